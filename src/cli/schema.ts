@@ -1,0 +1,63 @@
+/**
+ * The one options schema (STYLE.md rule 5). The CLI flags, the STAMPEDE_* env vars and the
+ * config file are all built from and checked against this table; defaults sit beside each entry.
+ */
+export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'duration' | 'list' | 'choice';
+
+export interface OptionDef {
+  /** The flag without dashes (kebab case); the env var is STAMPEDE_ + upper snake case. */
+  readonly flag: string;
+  readonly alias?: string;
+  readonly type: OptionType;
+  readonly describe: string;
+  readonly group: 'Run' | 'Distributed' | 'Output' | 'Other';
+  readonly default?: string | number | boolean | readonly string[];
+  readonly choices?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  /** Never printed back (tokens). */
+  readonly secret?: boolean;
+}
+
+export const OPTION_DEFS = [
+  { flag: 'locustfile', alias: 'f', type: 'string', group: 'Run', describe: 'Loadfile to run (.ts or .js)' },
+  { flag: 'host', alias: 'H', type: 'string', group: 'Run', describe: 'Base URL of the target, e.g. http://127.0.0.1:8000' },
+  { flag: 'users', alias: 'u', type: 'int', group: 'Run', default: 1, min: 0, max: 10_000_000, describe: 'Peak number of concurrent users' },
+  { flag: 'spawn-rate', alias: 'r', type: 'number', group: 'Run', default: 1, min: 0.001, max: 1_000_000, describe: 'Users started (or stopped) per second' },
+  { flag: 'run-time', alias: 't', type: 'duration', group: 'Run', describe: 'Stop after this long, e.g. 20s, 3m, 1h30m (default: until stopped)' },
+  { flag: 'headless', type: 'boolean', group: 'Run', default: false, describe: 'Run without the web UI and start at once' },
+  { flag: 'tags', type: 'list', group: 'Run', default: [], describe: 'Run only tasks with any of these tags' },
+  { flag: 'exclude-tags', type: 'list', group: 'Run', default: [], describe: 'Do not run tasks with any of these tags' },
+  { flag: 'stop-timeout', type: 'duration', group: 'Run', default: '0s', describe: 'On stop, let running tasks finish for up to this long' },
+  { flag: 'processes', type: 'int', group: 'Run', default: 1, min: 1, max: 1024, describe: 'Local worker processes of a standalone run' },
+  { flag: 'master', type: 'boolean', group: 'Distributed', default: false, describe: 'Run as master: split users across --worker processes' },
+  { flag: 'worker', type: 'boolean', group: 'Distributed', default: false, describe: 'Run as worker: connect to a master and run what it sends' },
+  { flag: 'master-host', type: 'string', group: 'Distributed', default: '127.0.0.1', describe: 'Worker: the master to connect to' },
+  { flag: 'master-port', type: 'int', group: 'Distributed', default: 5557, min: 1, max: 65535, describe: 'Worker: the master port' },
+  { flag: 'master-bind-host', type: 'string', group: 'Distributed', default: '127.0.0.1', describe: 'Master: address to listen on for workers (use 0.0.0.0 for all)' },
+  { flag: 'master-bind-port', type: 'int', group: 'Distributed', default: 5557, min: 0, max: 65535, describe: 'Master: port to listen on for workers' },
+  { flag: 'expect-workers', type: 'int', group: 'Distributed', default: 1, min: 1, max: 100_000, describe: 'Master: wait for this many ready workers before a headless start' },
+  { flag: 'expect-workers-max-wait', type: 'duration', group: 'Distributed', describe: 'Master: give up (exit 4) if the workers have not come after this long (default: wait forever)' },
+  { flag: 'auth-token', type: 'string', group: 'Distributed', secret: true, describe: 'Shared token between master and workers' },
+  { flag: 'insecure-no-auth', type: 'boolean', group: 'Distributed', default: false, describe: 'Master: allow a non-loopback bind address without --auth-token' },
+  { flag: 'master-connect-timeout', type: 'duration', group: 'Distributed', default: '5m', describe: 'Worker: keep retrying the master for this long' },
+  { flag: 'heartbeat-timeout', type: 'duration', group: 'Distributed', default: '15s', describe: 'Master: a silent worker is lost after this long' },
+  { flag: 'on-worker-loss', type: 'choice', group: 'Distributed', default: 'rebalance', choices: ['rebalance', 'continue', 'abort'], describe: 'Master: what to do with a lost worker\'s users' },
+  { flag: 'worker-id', type: 'string', group: 'Distributed', describe: 'Worker: a stable id (default: host-pid-random); a restarted worker reuses it to rejoin' },
+  { flag: 'only-summary', type: 'boolean', group: 'Output', default: false, describe: 'Print only the final summary, not the periodic table' },
+  { flag: 'json', type: 'string', group: 'Output', describe: 'Write the machine-readable summary to FILE (- for stdout)' },
+  { flag: 'exit-code-on-error', type: 'int', group: 'Output', default: 1, min: 0, max: 255, describe: 'Exit code when some requests failed (0 disables)' },
+  { flag: 'loglevel', alias: 'L', type: 'choice', group: 'Output', default: 'info', choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], describe: 'Log level (logs go to stderr)' },
+] as const satisfies readonly OptionDef[];
+
+export type OptionFlag = (typeof OPTION_DEFS)[number]['flag'];
+
+/** kebab-case flag -> camelCase key. */
+export function keyOf(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** kebab-case flag -> STAMPEDE_ env var name. */
+export function envOf(flag: string): string {
+  return `STAMPEDE_${flag.replace(/-/g, '_').toUpperCase()}`;
+}

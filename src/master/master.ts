@@ -1,0 +1,408 @@
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../logger.js';
+import { Aggregator } from '../stats/index.js';
+import type { StatsView } from '../stats/view.js';
+import * as wire from '../protocol/index.js';
+import { CloseCode, WorkerTag, type WorkerMessage } from '../protocol/index.js';
+import { dispatch, type DispatchResult } from './dispatch.js';
+import { WorkerPeer } from './peer.js';
+import type { WorkerEntry } from './worker-entry.js';
+import { WorkerRegistry, sameCounts } from './registry.js';
+import { livenessChange } from './liveness.js';
+import { canMove, type RunState } from './run-state.js';
+import { acceptHello } from './handshake.js';
+import type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
+
+export type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
+
+/** A worker whose share did not change keeps ramping at a token rate rather than 0. */
+const MIN_SPAWN_RATE = 0.001;
+/** Time between the plan being sent and the synchronized start. */
+const START_DELAY_MS = 250;
+/** A worker that closes with 1000 is leaving on purpose (SIGTERM, quit). */
+const NORMAL_CLOSURE = 1000;
+/** Time a new connection has to say hello. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * The master: owns the worker registry, the run state machine, dispatch and aggregation.
+ * It never runs users. Sockets come in through attach(); everything else is method calls.
+ */
+export class Master {
+  readonly aggregator: Aggregator;
+  readonly workers: ReadonlyMap<string, WorkerEntry>;
+  #registry: WorkerRegistry;
+  #o: MasterOptions;
+  #log: Logger;
+  #state: RunState = 'waiting';
+  #target: RunTarget | null = null;
+  #runId = '';
+  #runStartedAt: number | null = null;
+  #lastDispatch: DispatchResult | undefined;
+  #ticker: NodeJS.Timeout;
+  #tickCount = 0;
+  #abortListeners: ((r: AbortReason) => void)[] = [];
+  #changeListeners: (() => void)[] = [];
+  #stoppedWaiters = new Map<string, () => void>();
+  #lostWorkers: string[] = [];
+
+  constructor(options: MasterOptions) {
+    this.#o = options;
+    this.#log = options.logger;
+    this.aggregator = new Aggregator();
+    this.#registry = new WorkerRegistry(options.logger);
+    this.workers = this.#registry.byId;
+    this.#ticker = setInterval(() => this.#tick(), 500);
+    this.#ticker.unref();
+  }
+
+  get state(): RunState {
+    return this.#state;
+  }
+
+  get target(): RunTarget | null {
+    return this.#target;
+  }
+
+  get runStartedAt(): number | null {
+    return this.#runStartedAt;
+  }
+
+  /** Ids of the workers that were lost during this master's life, in order. */
+  get lostWorkers(): readonly string[] {
+    return this.#lostWorkers;
+  }
+
+  onAbort(fn: (r: AbortReason) => void): void {
+    this.#abortListeners.push(fn);
+  }
+
+  /** Called whenever worker states or the run state change (for waiters and UIs). */
+  onChange(fn: () => void): () => void {
+    this.#changeListeners.push(fn);
+    return () => {
+      this.#changeListeners = this.#changeListeners.filter((f) => f !== fn);
+    };
+  }
+
+  /** Workers that loaded the bundle and can take users. */
+  readyWorkers(): WorkerEntry[] {
+    return this.#registry.ready();
+  }
+
+  view(): StatsView {
+    return this.aggregator.view(this.#o.clock.now());
+  }
+
+  /** Start skew: spread of the workers' actual start times, in ms (null before any start). */
+  startSkewMs(): number | null {
+    return this.#registry.startSkewMs();
+  }
+
+  attach(ws: WebSocket, req: IncomingMessage): void {
+    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const peer = new WorkerPeer(ws, remote, this.#o.clock.now(), this.#log);
+    let entry: WorkerEntry | null = null;
+    const helloTimer = setTimeout(() => peer.close(CloseCode.UNEXPECTED_MESSAGE, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
+    helloTimer.unref();
+    peer.onMessage((msg) => {
+      if (entry === null) {
+        clearTimeout(helloTimer);
+        entry = this.#hello(peer, msg);
+        return;
+      }
+      this.#handle(entry, peer, msg);
+    });
+    peer.onClose((code, reason) => {
+      clearTimeout(helloTimer);
+      if (entry !== null && entry.peer === peer) this.#disconnected(entry, code, reason);
+    });
+  }
+
+  /** Waits until `n` workers are ready; resolves false when `maxWaitMs` passes first. */
+  waitForWorkers(n: number, maxWaitMs: number | undefined): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = (): boolean => this.readyWorkers().length >= n;
+      if (check()) return resolve(true);
+      const timer = maxWaitMs === undefined ? null : setTimeout(() => {
+        off();
+        resolve(check());
+      }, maxWaitMs);
+      const off = this.onChange(() => {
+        if (check()) {
+          if (timer) clearTimeout(timer);
+          off();
+          resolve(true);
+        }
+      });
+    });
+  }
+
+  /** Starts a run (or retargets the running one) across the ready workers. */
+  start(target: RunTarget): void {
+    const fresh = this.#state === 'waiting' || this.#state === 'stopped';
+    this.#target = target;
+    if (fresh) {
+      this.#runId = `run-${Date.now().toString(36)}`;
+      this.#runStartedAt = this.#o.clock.now() + START_DELAY_MS;
+      for (const w of this.workers.values()) {
+        w.planned = false;
+        w.startedAt = null;
+      }
+      this.#lastDispatch = undefined;
+    }
+    this.#move('spawning');
+    this.#redispatch();
+  }
+
+  /** Stops every worker's users and waits for their final reports. */
+  async stop(): Promise<void> {
+    if (this.#state === 'stopped' || this.#state === 'waiting') {
+      this.#move('stopped');
+      return;
+    }
+    this.#move('stopping');
+    const waits: Promise<void>[] = [];
+    for (const w of this.workers.values()) {
+      if (w.peer === null || !w.peer.open || !w.planned) continue;
+      waits.push(new Promise<void>((resolve) => this.#stoppedWaiters.set(w.id, resolve)));
+      w.peer.send(wire.stop());
+    }
+    const limit = this.#o.stopTimeoutMs + 10_000;
+    await Promise.race([Promise.all(waits), new Promise((r) => setTimeout(r, limit).unref())]);
+    this.#stoppedWaiters.clear();
+    for (const w of this.workers.values()) {
+      w.planned = false;
+      w.target = {};
+      if (w.state === 'spawning' || w.state === 'running') w.state = 'ready';
+    }
+    this.#move('stopped');
+  }
+
+  /** Tells every worker to exit and closes their connections. */
+  async quit(): Promise<void> {
+    clearInterval(this.#ticker);
+    const closes: Promise<void>[] = [];
+    for (const w of this.workers.values()) {
+      const peer = w.peer;
+      if (peer === null || !peer.open) continue;
+      closes.push(new Promise<void>((resolve) => {
+        peer.onClose(() => resolve());
+        setTimeout(resolve, 3000).unref();
+      }));
+      peer.send(wire.quit());
+    }
+    await Promise.all(closes);
+    for (const w of this.workers.values()) w.peer?.terminate();
+  }
+
+  #hello(peer: WorkerPeer, msg: WorkerMessage): WorkerEntry | null {
+    const verdict = acceptHello(msg, this.workers);
+    if (verdict.kind === 'refuse') {
+      this.#log.warn({ remote: peer.remote, reason: verdict.reason }, 'refused a worker');
+      peer.close(verdict.code, verdict.reason);
+      return null;
+    }
+    const entry = this.#registry.register(peer, verdict.hello, verdict.kind === 'rejoin');
+    peer.send(wire.welcome({
+      index: entry.index,
+      workerId: entry.id,
+      heartbeatMs: 1000,
+      reportIntervalMs: this.#o.reportIntervalMs,
+      masterTime: this.#o.clock.now(),
+    }));
+    const { code, hash, filename } = this.#o.bundle;
+    if (!entry.bundleLoaded) peer.send(wire.bundle({ code, hash, filename }));
+    this.#changed();
+    return entry;
+  }
+
+  #handle(entry: WorkerEntry, peer: WorkerPeer, msg: WorkerMessage): void {
+    switch (msg.t) {
+      case WorkerTag.hello:
+        peer.close(CloseCode.UNEXPECTED_MESSAGE, 'hello was already received on this connection');
+        return;
+      case WorkerTag.clockRequest:
+        peer.send(wire.clockReply(msg, this.#o.clock.now()));
+        return;
+      case WorkerTag.ready:
+        this.#ready(entry, msg.hash, msg.error);
+        return;
+      case WorkerTag.report:
+        if (entry.seq.has(msg.seq)) {
+          peer.send(wire.ack(msg.seq));
+          return;
+        }
+        try {
+          this.aggregator.add(msg.snapshot, entry.id);
+        } catch (err) {
+          this.#log.warn({ worker: entry.id, err: (err as Error).message }, 'closing a worker that sent a malformed report; its data so far is kept');
+          peer.close(CloseCode.BAD_FRAME, (err as Error).message);
+          return;
+        }
+        entry.seq.accept(msg.seq);
+        entry.droppedReports = msg.dropped;
+        peer.send(wire.ack(msg.seq));
+        this.#reported(entry, msg.users, msg.snapshot.entries, msg.snapshot.end - msg.snapshot.start);
+        return;
+      case WorkerTag.status:
+        entry.cpuPercent = msg.cpuPercent;
+        entry.rssBytes = msg.rssBytes;
+        entry.loopLagMs = msg.loopLagMs;
+        return;
+      case WorkerTag.started:
+        if (msg.runId === this.#runId && entry.startedAt === null) entry.startedAt = msg.at;
+        return;
+      case WorkerTag.stopped:
+        entry.users = {};
+        this.#stoppedWaiters.get(entry.id)?.();
+        this.#stoppedWaiters.delete(entry.id);
+        return;
+      default:
+        wire.assertNever(msg);
+    }
+  }
+
+  #ready(entry: WorkerEntry, hash: string, error: { code: string; message: string } | undefined): void {
+    if (error !== undefined || hash !== this.#o.bundle.hash) {
+      const message = error
+        ? `worker ${entry.id} could not load the loadfile: ${error.message}`
+        : `worker ${entry.id} loaded a bundle with hash ${hash}, expected ${this.#o.bundle.hash}`;
+      this.#log.error({ worker: entry.id }, message);
+      for (const fn of this.#abortListeners) fn({ kind: 'worker-load', message });
+      return;
+    }
+    entry.bundleLoaded = true;
+    if (entry.state === 'connecting') entry.state = 'ready';
+    this.#changed();
+    if ((this.#state === 'spawning' || this.#state === 'running') && !entry.planned) this.#redispatch();
+  }
+
+  #reported(entry: WorkerEntry, users: Record<string, number>, entries: { count: number }[], intervalMs: number): void {
+    entry.users = users;
+    entry.lastReportAt = this.#o.clock.now();
+    let count = 0;
+    for (const e of entries) count += e.count;
+    entry.rps = intervalMs > 0 ? (count * 1000) / intervalMs : 0;
+    if (entry.planned && (entry.state === 'spawning' || entry.state === 'running')) {
+      entry.state = entry.totalUsers === entry.totalTarget ? 'running' : 'spawning';
+    }
+    if (this.#state === 'spawning' && this.#allAtTarget()) {
+      this.#move('running');
+      this.#log.info({ users: this.#target?.users }, 'all users spawned');
+    }
+  }
+
+  #allAtTarget(): boolean {
+    const planned = [...this.workers.values()].filter((w) => w.planned && w.active);
+    if (planned.length === 0) return false;
+    return planned.every((w) => w.totalUsers === w.totalTarget);
+  }
+
+  #redispatch(): void {
+    const target = this.#target;
+    if (target === null) return;
+    const ready = this.readyWorkers();
+    if (ready.length === 0) return;
+    const result = dispatch({
+      classes: this.#o.classes,
+      users: target.users,
+      spawnRate: target.spawnRate,
+      workers: ready.map((w) => w.id),
+      ...(this.#lastDispatch ? { previous: this.#lastDispatch } : {}),
+    });
+    this.#lastDispatch = result;
+    const now = this.#o.clock.now();
+    for (const w of ready) {
+      const share = result.perWorker[w.id];
+      if (!share) continue;
+      if (w.planned && sameCounts(w.target, share.users)) continue;
+      const startAt = w.planned ? now : Math.max(now + 50, this.#runStartedAt ?? now);
+      w.target = share.users;
+      w.planned = true;
+      if (w.state === 'ready' || w.state === 'running') w.state = 'spawning';
+      w.peer?.send(wire.plan({
+        runId: this.#runId,
+        host: target.host,
+        users: share.users,
+        spawnRate: Math.max(share.spawnRate, MIN_SPAWN_RATE),
+        startAt,
+        runTimeMs: target.runTimeMs,
+        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs },
+      }));
+    }
+    if (this.#state === 'running' && !this.#allAtTarget()) this.#move('spawning');
+    this.#changed();
+  }
+
+  #disconnected(entry: WorkerEntry, code: number, reason: string): void {
+    entry.peer = null;
+    if (code === NORMAL_CLOSURE || entry.state === 'connecting') {
+      this.#log.info({ worker: entry.id, code, reason }, 'worker left');
+      this.#lose(entry, 'left');
+      return;
+    }
+    this.#log.warn({ worker: entry.id, code, reason }, 'worker connection closed; waiting for it to reconnect');
+    if (entry.state !== 'missing' && entry.state !== 'lost') {
+      entry.stateBeforeMissing = entry.state;
+      entry.state = 'missing';
+    }
+    this.#changed();
+  }
+
+  #tick(): void {
+    this.#tickCount += 1;
+    const now = this.#o.clock.now();
+    for (const w of this.workers.values()) {
+      if (this.#tickCount % 2 === 0) w.peer?.ping();
+      const lastSeen = w.peer?.lastSeen ?? w.lastReportAt;
+      const change = livenessChange(w.state, Math.max(lastSeen, w.lastReportAt), now, this.#o.heartbeatTimeoutMs);
+      if (change === 'missing') {
+        w.stateBeforeMissing = w.state;
+        w.state = 'missing';
+        this.#log.warn({ worker: w.id }, 'worker is missing (no heartbeat for 3 s)');
+        this.#changed();
+      } else if (change === 'lost') {
+        w.peer?.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat within the heartbeat timeout');
+        w.peer = null;
+        this.#lose(w, 'heartbeat timeout');
+      }
+    }
+  }
+
+  #lose(entry: WorkerEntry, why: string): void {
+    const hadUsers = entry.planned;
+    entry.state = 'lost';
+    entry.planned = false;
+    entry.users = {};
+    entry.target = {};
+    this.#stoppedWaiters.get(entry.id)?.();
+    this.#stoppedWaiters.delete(entry.id);
+    if (why !== 'left') this.#lostWorkers.push(entry.id);
+    this.#log.warn({ worker: entry.id, why, policy: this.#o.onWorkerLoss }, 'worker lost');
+    this.#changed();
+    const running = this.#state === 'spawning' || this.#state === 'running';
+    if (!running || !hadUsers) return;
+    if (this.#o.onWorkerLoss === 'abort' && why !== 'left') {
+      for (const fn of this.#abortListeners) fn({ kind: 'worker-lost', message: `worker ${entry.id} was lost (${why}) and --on-worker-loss is abort` });
+    } else if (this.#o.onWorkerLoss === 'rebalance' || why === 'left') {
+      this.#redispatch();
+    }
+  }
+
+  #move(to: RunState): void {
+    if (this.#state === to) return;
+    if (!canMove(this.#state, to)) {
+      this.#log.debug({ from: this.#state, to }, 'ignored run state change');
+      return;
+    }
+    this.#state = to;
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const fn of this.#changeListeners) fn();
+  }
+}
+

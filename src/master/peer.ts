@@ -1,0 +1,78 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from '../logger.js';
+import { encode, decodeWorkerMessage, ProtocolError, CloseCode, type MasterMessage, type WorkerMessage } from '../protocol/index.js';
+
+/** One worker connection as the master sees it: decode in, encode out, liveness. */
+export class WorkerPeer {
+  readonly remote: string;
+  lastSeen: number;
+  #ws: WebSocket;
+  #closed = false;
+  #onMessage: (msg: WorkerMessage) => void = () => {};
+  #onClose: (code: number, reason: string) => void = () => {};
+
+  constructor(ws: WebSocket, remote: string, now: number, logger: Logger) {
+    this.#ws = ws;
+    this.remote = remote;
+    this.lastSeen = now;
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (this.#closed) return;
+      this.lastSeen = performance.timeOrigin + performance.now();
+      let msg: WorkerMessage;
+      try {
+        if (!isBinary) throw new ProtocolError('STAMPEDE_ERR_PROTOCOL_BAD_FRAME', 'text frames are not part of the protocol');
+        msg = decodeWorkerMessage(data);
+      } catch (err) {
+        const code = err instanceof ProtocolError ? err.closeCode : CloseCode.BAD_FRAME;
+        logger.warn({ remote, err: (err as Error).message }, 'closing a worker connection: bad frame');
+        this.close(code, (err as Error).message);
+        return;
+      }
+      this.#onMessage(msg);
+    });
+    ws.on('pong', () => {
+      this.lastSeen = performance.timeOrigin + performance.now();
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      this.#closed = true;
+      this.#onClose(code, reason.toString());
+    });
+    ws.on('error', (err) => logger.debug({ remote, err: err.message }, 'worker socket error'));
+  }
+
+  get open(): boolean {
+    return !this.#closed;
+  }
+
+  onMessage(fn: (msg: WorkerMessage) => void): void {
+    this.#onMessage = fn;
+  }
+
+  onClose(fn: (code: number, reason: string) => void): void {
+    this.#onClose = fn;
+  }
+
+  send(msg: MasterMessage): void {
+    if (this.#closed) return;
+    this.#ws.send(encode(msg), { binary: true });
+  }
+
+  ping(): void {
+    if (!this.#closed) this.#ws.ping();
+  }
+
+  /** Sends pending frames, then closes with a documented code. */
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ws.close(code, reason.slice(0, 120));
+    const ws = this.#ws;
+    setTimeout(() => ws.terminate(), 2000).unref();
+  }
+
+  terminate(): void {
+    this.#closed = true;
+    this.#ws.terminate();
+  }
+}

@@ -1,0 +1,186 @@
+import type { EndpointView, ErrorView, ExceptionView, PercentileTable, StatsView } from '../stats/view.js';
+import { PERCENTILE_COLUMNS, percentileOf } from './percentiles.js';
+import { byNameThenMethod, compareText, failRatio } from './text.js';
+import type { RunInfo } from './types.js';
+
+/** The schema id written into every summary; bumped on any incompatible change (docs/json-summary.md). */
+export const JSON_SUMMARY_SCHEMA = 'stampede.summary/1';
+
+/** Percentile label ('50', '66', …, '99.9', '99.99', '100') → milliseconds, null without samples. */
+export type JsonPercentiles = Record<string, number | null>;
+
+export interface JsonEndpoint {
+  method: string;
+  name: string;
+  count: number;
+  failures: number;
+  failRatio: number;
+  rps: number;
+  failRps: number;
+  minMs: number | null;
+  avgMs: number | null;
+  medianMs: number | null;
+  maxMs: number | null;
+  avgBytes: number;
+  totalBytes: number;
+  percentiles: JsonPercentiles;
+  status: Record<string, number>;
+  /** Open model only: latency from the scheduled send time. */
+  scheduled?: { avgMs: number | null; maxMs: number | null; percentiles: JsonPercentiles };
+}
+
+export interface JsonRun {
+  version: string;
+  host: string;
+  locustfile: string;
+  users: number;
+  spawnRate: number;
+  runTimeS: number | null;
+  startedAt: string;
+  startedAtMs: number;
+  endedAt: string;
+  endedAtMs: number;
+  durationS: number;
+  exitCode: number;
+  startSkewMs: number | null;
+  lostReports: number;
+  workers: Array<{ id: string; host: string; state: string; users: Record<string, number>; share: number | null }>;
+}
+
+export interface JsonError {
+  method: string;
+  name: string;
+  error: string;
+  occurrences: number;
+  firstSeen: string;
+  firstSeenMs: number;
+  lastSeen: string;
+  lastSeenMs: number;
+}
+
+export interface JsonException {
+  count: number;
+  message: string;
+  traceback: string;
+  nodes: string[];
+}
+
+export interface JsonSummary {
+  schema: typeof JSON_SUMMARY_SCHEMA;
+  run: JsonRun;
+  totals: JsonEndpoint;
+  endpoints: JsonEndpoint[];
+  errors: JsonError[];
+  exceptions: JsonException[];
+}
+
+/** Milliseconds (and rates, byte averages) to 3 decimals: microsecond precision. */
+function round3(value: number): number {
+  return Math.round(value * 1e3) / 1e3;
+}
+
+function round3OrNull(value: number | null): number | null {
+  return value === null ? null : round3(value);
+}
+
+function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+function percentiles(table: PercentileTable): JsonPercentiles {
+  const out: JsonPercentiles = {};
+  for (const column of PERCENTILE_COLUMNS) out[column.label] = round3OrNull(percentileOf(table, column));
+  return out;
+}
+
+function status(counts: Record<string, number>): Record<string, number> {
+  const codes = Object.keys(counts).sort((a, b) => Number(a) - Number(b) || compareText(a, b));
+  const out: Record<string, number> = {};
+  for (const code of codes) out[code] = counts[code] ?? 0;
+  return out;
+}
+
+function endpoint(e: EndpointView): JsonEndpoint {
+  const out: JsonEndpoint = {
+    method: e.method,
+    name: e.name,
+    count: e.count,
+    failures: e.failures,
+    failRatio: Math.round(failRatio(e.count, e.failures) * 1e6) / 1e6,
+    rps: round3(e.rps),
+    failRps: round3(e.failRps),
+    minMs: round3OrNull(e.minMs),
+    avgMs: round3OrNull(e.avgMs),
+    medianMs: round3OrNull(e.medianMs),
+    maxMs: round3OrNull(e.maxMs),
+    avgBytes: round3(e.avgBytes),
+    totalBytes: e.totalBytes,
+    percentiles: percentiles(e.percentiles),
+    status: status(e.status),
+  };
+  if (e.scheduled !== undefined) {
+    out.scheduled = {
+      avgMs: round3OrNull(e.scheduled.avgMs),
+      maxMs: round3OrNull(e.scheduled.maxMs),
+      percentiles: percentiles(e.scheduled.percentiles),
+    };
+  }
+  return out;
+}
+
+function error(e: ErrorView): JsonError {
+  return {
+    method: e.method,
+    name: e.name,
+    error: e.error,
+    occurrences: e.occurrences,
+    firstSeen: iso(e.firstSeen),
+    firstSeenMs: e.firstSeen,
+    lastSeen: iso(e.lastSeen),
+    lastSeenMs: e.lastSeen,
+  };
+}
+
+function exception(e: ExceptionView): JsonException {
+  return { count: e.count, message: e.message, traceback: e.traceback, nodes: [...e.nodes] };
+}
+
+function runOf(run: RunInfo): JsonRun {
+  return {
+    version: run.version,
+    host: run.host,
+    locustfile: run.locustfile,
+    users: run.users,
+    spawnRate: run.spawnRate,
+    runTimeS: run.runTimeS,
+    startedAt: iso(run.startedAt),
+    startedAtMs: run.startedAt,
+    endedAt: iso(run.endedAt),
+    endedAtMs: run.endedAt,
+    durationS: round3((run.endedAt - run.startedAt) / 1000),
+    exitCode: run.exitCode,
+    startSkewMs: round3OrNull(run.startSkewMs),
+    lostReports: run.lostReports ?? 0,
+    workers: run.workers.map((w) => ({ id: w.id, host: w.host, state: w.state, users: { ...w.users }, share: w.share ?? null })),
+  };
+}
+
+/**
+ * The machine-readable end-of-run summary (`--json`). Field names are stable within a schema id and
+ * documented in docs/json-summary.md. Endpoints are in (name, method) order; errors are
+ * sorted by (name, method, error); exceptions by count, most frequent first.
+ */
+export function buildJsonSummary(view: StatsView, run: RunInfo): JsonSummary {
+  const errors = [...view.errors].sort(
+    (a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error),
+  );
+  const exceptions = [...view.exceptions].sort((a, b) => b.count - a.count || compareText(a.message, b.message));
+  return {
+    schema: JSON_SUMMARY_SCHEMA,
+    run: runOf(run),
+    totals: endpoint(view.total),
+    endpoints: [...view.endpoints].sort(byNameThenMethod).map(endpoint),
+    errors: errors.map(error),
+    exceptions: exceptions.map(exception),
+  };
+}

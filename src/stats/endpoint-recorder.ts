@@ -1,0 +1,119 @@
+/**
+ * One endpoint's stats for the current interval, on the worker. `record` is on the hot path of
+ * every request: it updates numbers in place and allocates nothing, except the first time a new
+ * status code or error text is seen in the interval.
+ */
+import type { Clock } from '../clock.js';
+import { LatencyHistogram } from './histogram.js';
+import { encodeSparse } from './sparse-codec.js';
+import type { EntrySnapshot, ErrorSnapshot, Sample } from './types.js';
+
+/** The error text of a failed sample that did not give one. */
+export function errorTextOf(sample: Sample): string {
+  if (sample.error !== undefined && sample.error !== '') return sample.error;
+  return sample.status === undefined ? 'unknown error' : `HTTP ${sample.status}`;
+}
+
+export class EndpointRecorder {
+  readonly method: string;
+  readonly name: string;
+  #count = 0;
+  #failures = 0;
+  #sumUs = 0;
+  #minUs = Number.POSITIVE_INFINITY;
+  #maxUs = 0;
+  #bytes = 0;
+  /** Counts of status codes 0..599 by code (no Map update per sample); others go to #otherStatus. */
+  readonly #status = new Float64Array(600);
+  readonly #otherStatus = new Map<number, number>();
+  readonly #hist = new LatencyHistogram();
+  #sched: LatencyHistogram | null = null;
+  readonly #errors = new Map<string, ErrorSnapshot>();
+
+  constructor(method: string, name: string) {
+    this.method = method;
+    this.name = name;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Samples clamped to 1 h in this interval (latency and scheduled latency). */
+  get clamped(): number {
+    return this.#hist.clamped + (this.#sched?.clamped ?? 0);
+  }
+
+  record(sample: Sample, clock: Clock): void {
+    const us = this.#hist.record(sample.durationUs);
+    this.#count++;
+    this.#sumUs += us;
+    if (us < this.#minUs) this.#minUs = us;
+    if (us > this.#maxUs) this.#maxUs = us;
+    this.#bytes += sample.bytes;
+    const status = sample.status;
+    if (status !== undefined) {
+      if (status >= 0 && status < 600) this.#status[status | 0]! += 1;
+      else this.#otherStatus.set(status, (this.#otherStatus.get(status) ?? 0) + 1);
+    }
+    if (sample.scheduledUs !== undefined) (this.#sched ??= new LatencyHistogram()).record(sample.scheduledUs);
+    if (!sample.ok) this.#fail(sample, clock);
+  }
+
+  #fail(sample: Sample, clock: Clock): void {
+    this.#failures++;
+    const text = errorTextOf(sample);
+    const now = clock.now();
+    const known = this.#errors.get(text);
+    if (known === undefined) {
+      this.#errors.set(text, { method: this.method, name: this.name, error: text, count: 1, firstSeen: now, lastSeen: now });
+    } else {
+      known.count++;
+      if (now < known.firstSeen) known.firstSeen = now;
+      if (now > known.lastSeen) known.lastSeen = now;
+    }
+  }
+
+  /** This interval's entry (call only when count > 0). */
+  snapshot(): EntrySnapshot {
+    const status: Record<string, number> = {};
+    const counts = this.#status;
+    for (let code = 0; code < counts.length; code++) if (counts[code] !== 0) status[String(code)] = counts[code]!;
+    for (const [code, n] of this.#otherStatus) status[String(code)] = n;
+    const entry: EntrySnapshot = {
+      method: this.method,
+      name: this.name,
+      count: this.#count,
+      failures: this.#failures,
+      sumUs: this.#sumUs,
+      minUs: this.#count === 0 ? 0 : this.#minUs,
+      maxUs: this.#maxUs,
+      bytes: this.#bytes,
+      status,
+      hist: encodeSparse(this.#hist),
+    };
+    if (this.#sched !== null && this.#sched.total > 0) entry.schedHist = encodeSparse(this.#sched);
+    return entry;
+  }
+
+  /** Moves this interval's error groups into `out`. */
+  drainErrors(out: ErrorSnapshot[]): void {
+    for (const e of this.#errors.values()) out.push(e);
+    this.#errors.clear();
+  }
+
+  /** Starts a new interval (keeps histogram pages for reuse). */
+  reset(): void {
+    this.#count = 0;
+    this.#failures = 0;
+    this.#sumUs = 0;
+    this.#minUs = Number.POSITIVE_INFINITY;
+    this.#maxUs = 0;
+    this.#bytes = 0;
+    this.#status.fill(0);
+    this.#otherStatus.clear();
+    this.#hist.clear();
+    this.#sched?.clear();
+    this.#errors.clear();
+  }
+}

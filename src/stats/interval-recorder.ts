@@ -1,0 +1,115 @@
+/**
+ * IntervalRecorder: the worker-side Recorder. Every request goes through `record`; every interval
+ * the worker calls `take(now)` and sends the IntervalSnapshot for [previous take, now).
+ *
+ * Endpoints are kept in a Map of Maps (method → name → EndpointRecorder), so a sample costs two
+ * lookups and no string concatenation. Endpoint cap: at most `maxEndpoints` distinct
+ * (method, name) pairs (default 1000) are kept apart; samples of any further pair are recorded
+ * under the single entry (OVERFLOW_METHOD, OVERFLOW_NAME) = ('*', '(other)'). This bounds memory
+ * when a loadfile puts ids in URLs without a `name`.
+ */
+import type { Clock } from '../clock.js';
+import { EndpointRecorder } from './endpoint-recorder.js';
+import { badOption } from './errors.js';
+import { describeThrown } from './thrown.js';
+import type { EntrySnapshot, ErrorSnapshot, ExceptionSnapshot, IntervalSnapshot, Recorder, Sample } from './types.js';
+
+export const OVERFLOW_METHOD = '*';
+export const OVERFLOW_NAME = '(other)';
+export const DEFAULT_MAX_ENDPOINTS = 1000;
+
+export interface IntervalRecorderOptions {
+  /** Time source for error firstSeen/lastSeen (epoch ms, master time) and the first interval's start. */
+  clock: Clock;
+  /** Start of the first interval (epoch ms). Default: clock.now() at construction. */
+  start?: number;
+  /** Distinct (method, name) pairs kept apart before the overflow entry is used. Default 1000. */
+  maxEndpoints?: number;
+}
+
+/** Checks a cap option shared by the recorder and the aggregator. */
+export function checkMaxEndpoints(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_ENDPOINTS;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw badOption(`unsupported maxEndpoints ${value}, use an integer >= 1 (default ${DEFAULT_MAX_ENDPOINTS})`);
+  }
+  return value;
+}
+
+export class IntervalRecorder implements Recorder {
+  readonly #clock: Clock;
+  readonly #maxEndpoints: number;
+  readonly #byMethod = new Map<string, Map<string, EndpointRecorder>>();
+  readonly #all: EndpointRecorder[] = [];
+  #overflow: EndpointRecorder | null = null;
+  readonly #exceptions = new Map<string, ExceptionSnapshot>();
+  #start: number;
+  #clamped = 0;
+
+  constructor(options: IntervalRecorderOptions) {
+    this.#clock = options.clock;
+    this.#maxEndpoints = checkMaxEndpoints(options.maxEndpoints);
+    this.#start = options.start ?? options.clock.now();
+  }
+
+  /** Samples clamped to 1 h so far, over all intervals taken. */
+  get clampedSamples(): number {
+    return this.#clamped;
+  }
+
+  record(sample: Sample): void {
+    this.#endpoint(sample.method, sample.name).record(sample, this.#clock);
+  }
+
+  exception(error: unknown): void {
+    const { message, traceback } = describeThrown(error);
+    const key = `${message}\u0000${traceback}`;
+    const known = this.#exceptions.get(key);
+    if (known === undefined) this.#exceptions.set(key, { message, traceback, count: 1 });
+    else known.count++;
+  }
+
+  take(now: number): IntervalSnapshot {
+    const entries: EntrySnapshot[] = [];
+    const errors: ErrorSnapshot[] = [];
+    for (const ep of this.#all) {
+      if (ep.count === 0) continue;
+      entries.push(ep.snapshot());
+      ep.drainErrors(errors);
+      this.#clamped += ep.clamped;
+      ep.reset();
+    }
+    const exceptions = [...this.#exceptions.values()];
+    this.#exceptions.clear();
+    const snapshot: IntervalSnapshot = { start: this.#start, end: now, entries, errors, exceptions };
+    this.#start = now;
+    return snapshot;
+  }
+
+  #endpoint(method: string, name: string): EndpointRecorder {
+    return this.#byMethod.get(method)?.get(name) ?? this.#create(method, name);
+  }
+
+  #create(method: string, name: string): EndpointRecorder {
+    if (this.#all.length - (this.#overflow === null ? 0 : 1) >= this.#maxEndpoints) {
+      return this.#overflowEndpoint();
+    }
+    let byName = this.#byMethod.get(method);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#byMethod.set(method, byName);
+    }
+    const ep = new EndpointRecorder(method, name);
+    byName.set(name, ep);
+    this.#all.push(ep);
+    return ep;
+  }
+
+  #overflowEndpoint(): EndpointRecorder {
+    if (this.#overflow === null) {
+      this.#overflow = new EndpointRecorder(OVERFLOW_METHOD, OVERFLOW_NAME);
+      this.#all.push(this.#overflow);
+    }
+    return this.#overflow;
+  }
+}

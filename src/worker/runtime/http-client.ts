@@ -1,0 +1,244 @@
+import { Client, type Dispatcher } from 'undici';
+import type { Clock } from '../../clock.js';
+import type { HttpClient, RequestOptions, Response } from '../../scenario/http-types.js';
+import type { Recorder } from '../../stats/types.js';
+import { CookieJar } from './cookie-jar.js';
+import { HttpResponse, NO_HEADERS, type ResponseHeaders } from './http-response.js';
+import { loopTurns } from './loop-turns.js';
+import { classifyNetworkError } from './network-error.js';
+import { applyOptions, verdict, withCookie } from './request-options.js';
+import { appendQuery, isAbsolute, splitAbsolute, stripQuery } from './request-path.js';
+
+/** What every client of one user class shares (one object, not one per user). */
+export interface ClientConfig {
+  /** `http://host:port`, no path. */
+  readonly origin: string;
+  /** The host's path prefix (`/api`), or '' (prepended to relative paths). */
+  readonly basePath: string;
+  readonly recorder: Recorder;
+  readonly clock: Clock;
+  /** undici Client options: one keep-alive connection, shared connector, default timeouts. */
+  readonly clientOptions: Client.Options;
+}
+
+/** A promise that never settles: requests made after a stop abort hang, so abandoned tasks stay parked. */
+const NEVER = new Promise<never>(() => undefined);
+
+let settle: (client: UserHttpClient, handler: RequestHandler, err: Error | undefined) => void;
+
+/**
+ * One virtual user's HTTP client: one undici Client (one keep-alive connection, pipelining 1),
+ * default headers, a cookie jar created on the first Set-Cookie. Each request is dispatched with
+ * undici's dispatch() (its cheapest path), read in full, recorded as one Sample, and returned.
+ */
+export class UserHttpClient implements HttpClient {
+  readonly headers: Record<string, string> = {};
+  readonly #config: ClientConfig;
+  #dispatcher: Client | undefined;
+  /** Clients for absolute URLs to other origins, made on first use. */
+  #others: Map<string, Client> | undefined;
+  #jar: CookieJar | undefined;
+  /** Bumped by abort(): responses to requests of an older generation are dropped, unrecorded. */
+  #generation = 0;
+  #closed = false;
+
+  static {
+    settle = (client, handler, err) => client.#settle(handler, err);
+  }
+
+  constructor(config: ClientConfig) {
+    this.#config = config;
+  }
+
+  get(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('GET', path, opts);
+  }
+
+  post(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('POST', path, opts);
+  }
+
+  put(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('PUT', path, opts);
+  }
+
+  patch(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('PATCH', path, opts);
+  }
+
+  delete(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('DELETE', path, opts);
+  }
+
+  head(path: string, opts?: RequestOptions): Promise<Response> {
+    return this.request('HEAD', path, opts);
+  }
+
+  request(method: string, path: string, opts?: RequestOptions): Promise<Response> {
+    if (this.#closed) return NEVER;
+    try {
+      return this.#send(method, path, opts);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  #send(method: string, path: string, opts: RequestOptions | undefined): Promise<Response> {
+    const config = this.#config;
+    let target = path;
+    let origin: string | undefined;
+    if (path.charCodeAt(0) !== 47 /* / */) {
+      if (!isAbsolute(path)) target = `/${path}`;
+      else {
+        const split = splitAbsolute(path);
+        target = split.path;
+        if (split.origin !== config.origin) origin = split.origin;
+      }
+    } else if (config.basePath !== '') target = config.basePath + path;
+    const cookiePath = stripQuery(target);
+    if (opts?.query !== undefined) target = appendQuery(target, opts.query);
+    const dispatchOptions: Dispatcher.DispatchOptions = { method, path: target, headers: this.headers, body: null };
+    if (opts !== undefined) applyOptions(dispatchOptions, opts);
+    const jar = this.#jar;
+    if (jar !== undefined && jar.size > 0) {
+      const cookie = jar.header(cookiePath, config.clock.now());
+      if (cookie !== undefined) withCookie(dispatchOptions, this.headers, cookie);
+    }
+    let dispatcher: Client;
+    if (origin !== undefined) dispatcher = this.#other(origin);
+    else dispatcher = this.#dispatcher ??= new Client(config.origin, config.clientOptions);
+    const name = opts?.name ?? stripQuery(path);
+    const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this);
+    const promise = new Promise<Response>((resolve, reject) => {
+      handler.resolve = resolve;
+      handler.reject = reject;
+    });
+    handler.start = performance.now();
+    dispatcher.dispatch(dispatchOptions, handler);
+    return promise;
+  }
+
+  cookies(path = '/'): Record<string, string> {
+    return this.#jar === undefined ? {} : this.#jar.toRecord(path, this.#config.clock.now());
+  }
+
+  clearCookies(): void {
+    this.#jar?.clear();
+  }
+
+  /**
+   * Drops every request in flight (they never settle and are not recorded) and closes the
+   * connections. Later requests open a new connection. Used when a stop times out.
+   */
+  abort(): void {
+    this.#generation++;
+    const dispatcher = this.#dispatcher;
+    this.#dispatcher = undefined;
+    if (dispatcher !== undefined) void dispatcher.destroy();
+    if (this.#others !== undefined) {
+      for (const other of this.#others.values()) void other.destroy();
+      this.#others = undefined;
+    }
+  }
+
+  /** Closes the connections; requests made after this never settle. */
+  close(): void {
+    this.#closed = true;
+    this.abort();
+  }
+
+  #other(origin: string): Client {
+    this.#others ??= new Map();
+    let client = this.#others.get(origin);
+    if (client === undefined) {
+      client = new Client(origin, this.#config.clientOptions);
+      this.#others.set(origin, client);
+    }
+    return client;
+  }
+
+  #settle(h: RequestHandler, err: Error | undefined): void {
+    if (h.generation !== this.#generation) return;
+    const elapsedMs = performance.now() - h.start;
+    const durationUs = Math.round(elapsedMs * 1000);
+    const recorder = this.#config.recorder;
+    if (err !== undefined) {
+      const error = classifyNetworkError(err);
+      if (error === undefined) {
+        h.reject(err);
+        return;
+      }
+      loopTurns.count++;
+      recorder.record({ method: h.method, name: h.name, durationUs, ok: false, status: undefined, bytes: h.bytes, error });
+      h.resolve(new HttpResponse(0, NO_HEADERS, undefined, h.bytes, elapsedMs, error));
+      return;
+    }
+    loopTurns.count++;
+    const headers = h.headers;
+    const setCookie = headers['set-cookie'];
+    if (setCookie !== undefined) (this.#jar ??= new CookieJar()).store(setCookie, h.cookiePath, this.#config.clock.now());
+    const res = new HttpResponse(h.status, headers, h.body, h.bytes, elapsedMs, undefined);
+    const error = verdict(res, h.opts);
+    if (error !== undefined) {
+      res.ok = false;
+      res.error = error;
+    }
+    recorder.record({ method: h.method, name: h.name, durationUs, ok: error === undefined, status: h.status, bytes: h.bytes, error });
+    h.resolve(res);
+  }
+}
+
+/** undici v7 dispatch handler: collects status, headers and body, then settles the request. */
+class RequestHandler implements Dispatcher.DispatchHandler {
+  readonly method: string;
+  readonly name: string;
+  readonly cookiePath: string;
+  readonly opts: RequestOptions | undefined;
+  readonly generation: number;
+  readonly #client: UserHttpClient;
+  start = 0;
+  status = 0;
+  headers: ResponseHeaders = NO_HEADERS;
+  bytes = 0;
+  body: Buffer | Buffer[] | undefined = undefined;
+  resolve: (res: Response) => void = noop;
+  reject: (err: unknown) => void = noop;
+
+  constructor(method: string, name: string, cookiePath: string, opts: RequestOptions | undefined, generation: number, client: UserHttpClient) {
+    this.method = method;
+    this.name = name;
+    this.cookiePath = cookiePath;
+    this.opts = opts;
+    this.generation = generation;
+    this.#client = client;
+  }
+
+  onRequestStart(): void {
+    // Required: its presence selects undici's v7 handler interface.
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytes += chunk.length;
+    const body = this.body;
+    if (body === undefined) this.body = chunk;
+    else if (Array.isArray(body)) body.push(chunk);
+    else this.body = [body, chunk];
+  }
+
+  onResponseEnd(): void {
+    settle(this.#client, this, undefined);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+    settle(this.#client, this, err);
+  }
+}
+
+function noop(): void {
+  // Replaced before dispatch.
+}

@@ -1,0 +1,4 @@
+/** The virtual-user runtime of a worker: Runner drives the users; UserHttpClient is their client. */
+export { Runner, type RunnerOptions } from './runner.js';
+export { UserHttpClient, type ClientConfig } from './http-client.js';
+export { classifyNetworkError } from './network-error.js';

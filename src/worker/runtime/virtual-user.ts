@@ -1,0 +1,222 @@
+import type { Clock } from '../../clock.js';
+import { StampedeError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { UserClassInfo } from '../../scenario/discover.js';
+import { bindUserContext, type HttpUser, type UserContext } from '../../scenario/user.js';
+import { isWaitTime } from '../../scenario/wait.js';
+import type { Recorder } from '../../stats/types.js';
+import type { ClientConfig } from './http-client.js';
+import { UserHttpClient } from './http-client.js';
+import { loopTurns } from './loop-turns.js';
+import type { TaskPicker } from './task-picker.js';
+
+/** One user class, ready to run: its tasks after tag filtering, and its clients' shared config. */
+export interface UserKind {
+  readonly info: UserClassInfo;
+  readonly picker: TaskPicker;
+  readonly clientConfig: ClientConfig;
+}
+
+/** What every user of a runner shares. */
+export interface UserEnv {
+  readonly recorder: Recorder;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  /** How long onStop may run before its requests are dropped and the user is closed anyway. */
+  readonly onStopTimeoutMs: number;
+  /** The user ended itself (this.stop(), or its constructor threw): it will not be respawned. */
+  selfStopped(vu: VirtualUser): void;
+  /** The user is gone: onStop ran and its connections are closed. */
+  exited(vu: VirtualUser): void;
+}
+
+/** The members a loadfile's user class may declare (see HttpUser). */
+interface Hooks {
+  waitTime?: unknown;
+  onStart?: unknown;
+  onStop?: unknown;
+}
+
+/** setTimeout's largest delay. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+type Delay = (dueMs: number, nowMs: number) => number;
+
+/**
+ * One running virtual user: constructs the loadfile's class, binds its context, runs onStart, then
+ * tasks picked by weight with the class's waitTime between them, until stopped; then onStop.
+ * Exceptions from user code are recorded (recorder.exception) and never end the loop.
+ */
+export class VirtualUser implements UserContext {
+  readonly client: UserHttpClient;
+  readonly kind: UserKind;
+  readonly #env: UserEnv;
+  #user: HttpUser | undefined;
+  #stopping = false;
+  #sleepTimer: NodeJS.Timeout | undefined;
+  #wake: (() => void) | undefined;
+  #stopTimer: NodeJS.Timeout | undefined;
+  #finishing: Promise<void> | undefined;
+  #stopped: Promise<void> | undefined;
+  #resolveStopped: (() => void) | undefined;
+
+  constructor(kind: UserKind, env: UserEnv) {
+    this.kind = kind;
+    this.#env = env;
+    this.client = new UserHttpClient(kind.clientConfig);
+  }
+
+  start(): void {
+    void this.#run().then(() => this.#finish());
+  }
+
+  /**
+   * Stops the user: a wait ends at once; a running task may finish within `timeoutMs`, after which
+   * its requests in flight are dropped (never settled, not recorded) and the user is closed anyway.
+   * Resolves once onStop has run and the connections are closed.
+   */
+  stop(timeoutMs: number): Promise<void> {
+    this.#requestStop();
+    if (this.#finishing !== undefined) return this.#finishing;
+    this.#stopped ??= new Promise<void>((resolve) => {
+      this.#resolveStopped = resolve;
+      this.#stopTimer = setTimeout(() => {
+        this.client.abort();
+        void this.#finish();
+      }, timeoutMs);
+    });
+    return this.#stopped;
+  }
+
+  stopUser(): void {
+    if (this.#stopping) return;
+    this.#requestStop();
+    this.#env.selfStopped(this);
+  }
+
+  async measure<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      const value = await fn();
+      this.#env.recorder.record({ method: 'measure', name, durationUs: micros(start), ok: true, status: undefined, bytes: 0, error: undefined });
+      return value;
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.#env.recorder.record({ method: 'measure', name, durationUs: micros(start), ok: false, status: undefined, bytes: 0, error });
+      throw err;
+    }
+  }
+
+  async #run(): Promise<void> {
+    const env = this.#env;
+    let user: HttpUser;
+    try {
+      user = new this.kind.info.ctor();
+      bindUserContext(user, this);
+    } catch (err) {
+      env.recorder.exception(err);
+      this.stopUser();
+      return;
+    }
+    this.#user = user;
+    const delay = this.#delayOf(user);
+    await this.#call(user, (user as Hooks).onStart);
+    const picker = this.kind.picker;
+    const methods = user as unknown as Record<string, unknown>;
+    let due = env.clock.now();
+    while (!this.#stopping) {
+      const turns = loopTurns.count;
+      await this.#call(user, methods[picker.pick(env.random())]);
+      if (this.#stopping) break;
+      const now = env.clock.now();
+      const ms = delay === undefined ? 0 : delay(due, now);
+      due = now + ms;
+      if (ms > 0) await this.#sleep(ms);
+      else if (loopTurns.count === turns) await yieldToEventLoop();
+    }
+  }
+
+  /** Calls a user method; whatever it throws is recorded, never rethrown. */
+  async #call(user: HttpUser, method: unknown): Promise<void> {
+    if (method === undefined) return;
+    try {
+      if (typeof method !== 'function') throw new TypeError(`${this.kind.info.name}: a task or hook is not a method`);
+      await (method as () => unknown).call(user);
+    } catch (err) {
+      this.#env.recorder.exception(err);
+    }
+  }
+
+  #delayOf(user: HttpUser): Delay | undefined {
+    const wait = (user as Hooks).waitTime;
+    if (wait === undefined || wait === null) return undefined;
+    if (isWaitTime(wait)) return (due, now) => Math.min(MAX_DELAY_MS, wait.nextDelayMs(due, now));
+    if (typeof wait === 'function') {
+      return () => {
+        const seconds: unknown = wait.call(user);
+        return typeof seconds === 'number' && seconds > 0 ? Math.min(MAX_DELAY_MS, seconds * 1000) : 0;
+      };
+    }
+    this.#env.recorder.exception(
+      new StampedeError(
+        'STAMPEDE_ERR_LOADFILE',
+        `${this.kind.info.name}.waitTime must be between(), constant(), constantPacing(), constantThroughput() or a function returning seconds; running without a wait`,
+      ),
+    );
+    return undefined;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#wake = resolve;
+      this.#sleepTimer = setTimeout(resolve, ms);
+    });
+  }
+
+  #requestStop(): void {
+    this.#stopping = true;
+    if (this.#sleepTimer !== undefined) {
+      clearTimeout(this.#sleepTimer);
+      this.#sleepTimer = undefined;
+      this.#wake?.();
+      this.#wake = undefined;
+    }
+  }
+
+  #finish(): Promise<void> {
+    this.#finishing ??= this.#close();
+    return this.#finishing;
+  }
+
+  async #close(): Promise<void> {
+    if (this.#stopTimer !== undefined) clearTimeout(this.#stopTimer);
+    const user = this.#user;
+    if (user !== undefined && (user as Hooks).onStop !== undefined) await this.#boundedOnStop(user);
+    this.client.close();
+    this.#env.exited(this);
+    this.#resolveStopped?.();
+  }
+
+  async #boundedOnStop(user: HttpUser): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.#call(user, (user as Hooks).onStop).then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.#env.onStopTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.#env.logger.warn({ userClass: this.kind.info.name, timeoutMs: this.#env.onStopTimeoutMs }, 'onStop did not finish in time; closing the user anyway');
+    }
+  }
+}
+
+function micros(start: number): number {
+  return Math.round((performance.now() - start) * 1000);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,57 @@
+import { pino } from 'pino';
+import { systemClock, type Clock } from '../../../src/clock.js';
+import type { Recorder, Sample } from '../../../src/stats/types.js';
+import { UserHttpClient } from '../../../src/worker/runtime/http-client.js';
+
+/** A Recorder that keeps every sample and exception, for exact assertions. */
+export class ListRecorder implements Recorder {
+  readonly samples: Sample[] = [];
+  readonly exceptions: unknown[] = [];
+
+  record(sample: Sample): void {
+    this.samples.push(sample);
+  }
+
+  exception(error: unknown): void {
+    this.exceptions.push(error);
+  }
+
+  take(): never {
+    throw new Error('ListRecorder.take is not used by these tests');
+  }
+
+  messages(): string[] {
+    return this.exceptions.map((e) => (e instanceof Error ? e.message : String(e)));
+  }
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function clientFor(origin: string, recorder: Recorder, opts: { basePath?: string; clock?: Clock } = {}): UserHttpClient {
+  return new UserHttpClient({
+    origin,
+    basePath: opts.basePath ?? '',
+    recorder,
+    clock: opts.clock ?? systemClock,
+    clientOptions: { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 10_000, bodyTimeout: 10_000 },
+  });
+}
+
+/** Resolves when `ok()` holds, polling each event-loop turn; rejects after `timeoutMs`. */
+export async function until(ok: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!ok()) {
+    if (performance.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A promise and whether it has settled yet. */
+export function track<T>(p: Promise<T>): { settled: () => boolean } {
+  let done = false;
+  p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return { settled: () => done };
+}
