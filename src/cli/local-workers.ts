@@ -11,8 +11,8 @@ export class LocalWorkers {
     for (let i = 0; i < n; i++) {
       const child = spawn(
         process.execPath,
-        [opts.entryScript, '--worker', '--master-host', '127.0.0.1', '--master-port', String(opts.port), '--loglevel', opts.loglevel, '--master-connect-timeout', '30s', '--worker-id', `local-${i + 1}`],
-        { env: { ...opts.env, STAMPEDE_AUTH_TOKEN: opts.token, STAMPEDE_MASTER: undefined, STAMPEDE_WORKER: undefined }, stdio: ['ignore', 'inherit', 'pipe'] },
+        [...process.execArgv, opts.entryScript, '--worker', '--master-host', '127.0.0.1', '--master-port', String(opts.port), '--loglevel', opts.loglevel, '--master-connect-timeout', '30s', '--worker-id', `local-${i + 1}`],
+        { env: workerEnv(opts.env, opts.token), stdio: ['ignore', 'inherit', 'pipe'] },
       );
       child.stderr?.pipe(opts.stderr as NodeJS.WritableStream, { end: false });
       this.#children.push(child);
@@ -42,4 +42,14 @@ export class LocalWorkers {
   kill(): void {
     for (const c of this.#children) if (c.exitCode === null) c.kill('SIGKILL');
   }
+}
+
+/** The parent's env for a local worker, with the token set and the role flags of the parent removed. */
+function workerEnv(env: Record<string, string | undefined>, token: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && k !== 'STAMPEDE_MASTER' && k !== 'STAMPEDE_WORKER' && k !== 'STAMPEDE_WORKER_ID') out[k] = v;
+  }
+  out.STAMPEDE_AUTH_TOKEN = token;
+  return out;
 }

@@ -28,7 +28,7 @@ export async function parseArgs(argv: readonly string[], env: Record<string, str
     .version(version)
     .help('help')
     .alias('help', 'h')
-    .strict()
+    .strictOptions()
     .exitProcess(false)
     .parserConfiguration({ 'camel-case-expansion': true, 'strip-aliased': true, 'strip-dashed': true })
     .wrap(Math.min(110, process.stdout.columns || 100))

@@ -172,9 +172,9 @@ export class Master {
     const limit = this.#o.stopTimeoutMs + 10_000;
     await Promise.race([Promise.all(waits), new Promise((r) => setTimeout(r, limit).unref())]);
     this.#stoppedWaiters.clear();
+    // `target` is kept: it is what each worker ran, for the summary (a new run replaces it).
     for (const w of this.workers.values()) {
       w.planned = false;
-      w.target = {};
       if (w.state === 'spawning' || w.state === 'running') w.state = 'ready';
     }
     this.#move('stopped');
@@ -337,6 +337,8 @@ export class Master {
   }
 
   #disconnected(entry: WorkerEntry, code: number, reason: string): void {
+    // Silence is counted from the last frame of the dropped connection, not from the last report.
+    entry.lastSeen = Math.max(entry.lastSeen, entry.peer?.lastSeen ?? 0);
     entry.peer = null;
     if (code === NORMAL_CLOSURE || entry.state === 'connecting') {
       this.#log.info({ worker: entry.id, code, reason }, 'worker left');
@@ -356,7 +358,7 @@ export class Master {
     const now = this.#o.clock.now();
     for (const w of this.workers.values()) {
       if (this.#tickCount % 2 === 0) w.peer?.ping();
-      const lastSeen = w.peer?.lastSeen ?? w.lastReportAt;
+      const lastSeen = w.peer?.lastSeen ?? w.lastSeen;
       const change = livenessChange(w.state, Math.max(lastSeen, w.lastReportAt), now, this.#o.heartbeatTimeoutMs);
       if (change === 'missing') {
         w.stateBeforeMissing = w.state;

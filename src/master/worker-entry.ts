@@ -21,6 +21,8 @@ export class WorkerEntry {
   bundleLoaded = false;
   seq = new SeqTracker();
   lastReportAt = 0;
+  /** Master time it was last heard from (any frame or pong), kept when its connection drops. */
+  lastSeen = 0;
   /** Requests per second in its last report. */
   rps = 0;
   cpuPercent = 0;

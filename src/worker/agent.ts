@@ -174,7 +174,23 @@ export class WorkerAgent {
     }
     if (run !== null) void this.#stopRun();
     const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() } });
-    const runner = new Runner({
+    let runner: Runner;
+    try {
+      runner = this.#runner(plan, recorder);
+    } catch (err) {
+      const message = `could not start the plan: ${(err as Error).message}`;
+      this.#log.error(message);
+      this.#conn.send(wire.ready(this.#loaded.hash, { code: codeOf(err) ?? 'STAMPEDE_ERR_INTERNAL', message }));
+      return;
+    }
+    const next: ActiveRun = { id: plan.runId, runner, recorder, reportTimer: null, startTimer: null };
+    next.startTimer = this.#scheduleStart(next, plan);
+    this.#run = next;
+  }
+
+  #runner(plan: PlanMessage, recorder: IntervalRecorder): Runner {
+    if (this.#loaded === null) throw new Error('no bundle loaded');
+    return new Runner({
       classes: this.#loaded.file.classes,
       host: plan.host,
       recorder,
@@ -184,9 +200,6 @@ export class WorkerAgent {
       excludeTags: plan.options.excludeTags,
       stopTimeoutMs: plan.options.stopTimeoutMs,
     });
-    const next: ActiveRun = { id: plan.runId, runner, recorder, reportTimer: null, startTimer: null };
-    next.startTimer = this.#scheduleStart(next, plan);
-    this.#run = next;
   }
 
   #scheduleStart(run: ActiveRun, plan: PlanMessage): NodeJS.Timeout {

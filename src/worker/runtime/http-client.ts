@@ -41,6 +41,10 @@ export class UserHttpClient implements HttpClient {
   /** Bumped by abort(): responses to requests of an older generation are dropped, unrecorded. */
   #generation = 0;
   #closed = false;
+  /** Set by drain(): new requests park; those in flight finish and are recorded. */
+  #draining = false;
+  #inFlight = 0;
+  #drained: (() => void) | undefined;
 
   static {
     settle = (client, handler, err) => client.#settle(handler, err);
@@ -75,7 +79,7 @@ export class UserHttpClient implements HttpClient {
   }
 
   request(method: string, path: string, opts?: RequestOptions): Promise<Response> {
-    if (this.#closed) return NEVER;
+    if (this.#closed || this.#draining) return NEVER;
     try {
       return this.#send(method, path, opts);
     } catch (err) {
@@ -114,6 +118,7 @@ export class UserHttpClient implements HttpClient {
       handler.reject = reject;
     });
     handler.start = performance.now();
+    this.#inFlight++;
     dispatcher.dispatch(dispatchOptions, handler);
     return promise;
   }
@@ -127,11 +132,30 @@ export class UserHttpClient implements HttpClient {
   }
 
   /**
+   * Stops new requests (they park and are never sent) and waits up to `ms` for the requests in
+   * flight to finish; those are recorded as usual, so every request the target received is counted.
+   */
+  drain(ms: number): Promise<void> {
+    this.#draining = true;
+    if (this.#inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /**
    * Drops every request in flight (they never settle and are not recorded) and closes the
    * connections. Later requests open a new connection. Used when a stop times out.
    */
   abort(): void {
     this.#generation++;
+    this.#inFlight = 0;
+    this.#draining = false;
+    this.#drained = undefined;
     const dispatcher = this.#dispatcher;
     this.#dispatcher = undefined;
     if (dispatcher !== undefined) void dispatcher.destroy();
@@ -159,6 +183,7 @@ export class UserHttpClient implements HttpClient {
 
   #settle(h: RequestHandler, err: Error | undefined): void {
     if (h.generation !== this.#generation) return;
+    if (--this.#inFlight === 0 && this.#drained !== undefined) queueMicrotask(this.#drained);
     const elapsedMs = performance.now() - h.start;
     const durationUs = Math.round(elapsedMs * 1000);
     const recorder = this.#config.recorder;

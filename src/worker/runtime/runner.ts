@@ -24,6 +24,8 @@ export interface RunnerOptions {
   stopTimeoutMs: number;
   /** How long onStop may run (default 10 s). */
   onStopTimeoutMs?: number;
+  /** After the stop timeout, how long requests already in flight may take to finish and be recorded (default 5 s). */
+  drainTimeoutMs?: number;
   /** Default request timeout, for headers and then between body chunks (default 60 s). */
   requestTimeoutMs?: number;
   /** Connect timeout (default 10 s). */
@@ -36,6 +38,7 @@ export interface RunnerOptions {
 
 const DEFAULTS = {
   onStopTimeoutMs: 10_000,
+  drainTimeoutMs: 5_000,
   requestTimeoutMs: 60_000,
   connectTimeoutMs: 10_000,
   keepAliveTimeoutMs: 60_000,
@@ -130,6 +133,7 @@ export class Runner {
       logger: options.logger,
       random: options.random ?? Math.random,
       onStopTimeoutMs: o.onStopTimeoutMs,
+      drainTimeoutMs: o.drainTimeoutMs,
       selfStopped: (vu) => this.#selfStopped(vu),
       exited: (vu) => this.#exiting.delete(vu),
     };

@@ -25,6 +25,8 @@ export interface UserEnv {
   readonly random: () => number;
   /** How long onStop may run before its requests are dropped and the user is closed anyway. */
   readonly onStopTimeoutMs: number;
+  /** After the stop timeout, how long requests in flight may take to finish (they are recorded). */
+  readonly drainTimeoutMs: number;
   /** The user ended itself (this.stop(), or its constructor threw): it will not be respawned. */
   selfStopped(vu: VirtualUser): void;
   /** The user is gone: onStop ran and its connections are closed. */
@@ -72,8 +74,10 @@ export class VirtualUser implements UserContext {
   }
 
   /**
-   * Stops the user: a wait ends at once; a running task may finish within `timeoutMs`, after which
-   * its requests in flight are dropped (never settled, not recorded) and the user is closed anyway.
+   * Stops the user: a wait ends at once; a running task may finish within `timeoutMs`. After that
+   * the task is interrupted: it may start no new request, the requests already in flight get up to
+   * `drainTimeoutMs` to finish (and are recorded, so the target's count and ours agree), and what
+   * is still in flight then is dropped, unrecorded, and the user is closed anyway.
    * Resolves once onStop has run and the connections are closed.
    */
   stop(timeoutMs: number): Promise<void> {
@@ -82,8 +86,10 @@ export class VirtualUser implements UserContext {
     this.#stopped ??= new Promise<void>((resolve) => {
       this.#resolveStopped = resolve;
       this.#stopTimer = setTimeout(() => {
-        this.client.abort();
-        void this.#finish();
+        void this.client.drain(this.#env.drainTimeoutMs).then(() => {
+          this.client.abort();
+          return this.#finish();
+        });
       }, timeoutMs);
     });
     return this.#stopped;

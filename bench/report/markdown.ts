@@ -1,0 +1,63 @@
+/** BENCHMARKS.md from the stored sections: a goals summary, then one section per benchmark. */
+import { describeMachine } from '../lib/machine.js';
+import type { BenchId, StoredSection, Table } from './section.js';
+
+const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew'];
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(t: Table): string[] {
+  const out: string[] = [];
+  if (t.title !== undefined) out.push(`**${t.title}**`, '');
+  out.push(`| ${t.head.map(cell).join(' | ')} |`, `|${t.head.map(() => '---').join('|')}|`);
+  for (const row of t.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+  out.push('');
+  return out;
+}
+
+function section(n: number, s: StoredSection): string[] {
+  return [
+    `## ${n}. ${s.title}`,
+    '',
+    `Ran \`${s.command}\` on ${s.machine.date}.  `,
+    `Machine: ${describeMachine(s.machine)}.`,
+    '',
+    `**Goal:** ${s.goal.text}. **Measured:** ${s.goal.figure}. **${s.goal.met ? 'Met' : 'Not met'}.**`,
+    '',
+    'Load commands:',
+    '',
+    '```',
+    ...s.commands,
+    '```',
+    '',
+    ...s.method.map((m) => `- ${m}`),
+    '',
+    ...s.tables.flatMap(table),
+    ...(s.notes.length > 0 ? [...s.notes.map((m) => `- ${m}`), ''] : []),
+  ];
+}
+
+export function renderMarkdown(store: Partial<Record<BenchId, StoredSection>>): string {
+  const present = ORDER.map((id) => store[id]).filter((s): s is StoredSection => s !== undefined);
+  const lines = [
+    '# stampede benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts) from the last run of each benchmark; do not edit by hand.',
+    '`npm run bench -- cpu` (or `memory`, `ingest`, `skew`) reruns one benchmark and rewrites its section;',
+    '`--reps N`, `--window S` and `--profile` change the repetitions, the CPU window and force a worker profile.',
+    'All traffic stays on 127.0.0.1. The peers come from Debian: `apt-get install -y nginx wrk python3-locust`',
+    '(each is skipped, and the skip noted, when it is missing). The machine has 2 cores, so the load generator',
+    'and the target each get about one; other work on the box shows in the load average given per section.',
+    '',
+    '## Goals',
+    '',
+    '| benchmark | goal | measured | met |',
+    '|---|---|---|---|',
+    ...present.map((s) => `| ${cell(s.title)} | ${cell(s.goal.text)} | ${cell(s.goal.figure)} | ${s.goal.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  present.forEach((s, i) => lines.push(...section(i + 1, s)));
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench [-- cpu|memory|ingest|skew …] [--reps N] [--window S] [--profile] [--keep]`
+ *
+ * Runs the chosen benchmarks (all by default) on loopback only, stores each result in
+ * bench/results/latest.json and rewrites BENCHMARKS.md from it, so running one benchmark
+ * updates its section and keeps the others. The only file of bench/ that touches process globals.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuBench } from './cpu/index.js';
+import { ingestBench } from './ingest/index.js';
+import { memoryBench } from './memory/index.js';
+import { skewBench } from './skew/index.js';
+import { BenchError } from './lib/errors.js';
+import { machineInfo } from './lib/machine.js';
+import type { BenchContext, BenchOptions } from './lib/context.js';
+import { saveSection, writeBenchmarksMd } from './report/store.js';
+import type { BenchId, Section } from './report/section.js';
+
+const BENCHES: Record<BenchId, (ctx: BenchContext) => Promise<Section>> = { cpu: cpuBench, memory: memoryBench, ingest: ingestBench, skew: skewBench };
+const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew'];
+
+interface Args {
+  ids: BenchId[];
+  options: BenchOptions;
+  keep: boolean;
+}
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', `${flag} needs a whole number above 0, got ${String(value)}`);
+  return n;
+}
+
+function parse(argv: readonly string[]): Args {
+  const ids: BenchId[] = [];
+  const options: BenchOptions = { reps: 3, windowS: 8, profile: false };
+  let keep = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--reps') options.reps = positiveInt(a, argv[++i]);
+    else if (a === '--window') options.windowS = positiveInt(a, argv[++i]);
+    else if (a === '--profile') options.profile = true;
+    else if (a === '--keep') keep = true;
+    else if (a === 'all') ids.push(...ORDER);
+    else if ((ORDER as string[]).includes(a)) ids.push(a as BenchId);
+    else throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', `unknown argument ${a}: use any of ${ORDER.join(', ')} (default all), --reps N, --window S, --profile, --keep`);
+  }
+  return { ids: ids.length === 0 ? ORDER : [...new Set(ids)], options, keep };
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+let failed = 0;
+try {
+  const args = parse(process.argv.slice(2));
+  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', 'dist/cli/main.js is missing: run `npm run bench` (it builds first) or `npm run build`');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'stampede-bench-'));
+  const ctx: BenchContext = { root, node: process.execPath, env: { ...process.env }, tmp, options: args.options, log };
+  const shownArgs = process.argv.slice(2).join(' ');
+  const command = `npm run bench${shownArgs === '' ? '' : ` -- ${shownArgs}`}`;
+  for (const id of args.ids) {
+    log(`${id}: starting`);
+    const machine = machineInfo(process.version, new Date());
+    try {
+      const section = await BENCHES[id](ctx);
+      saveSection(root, { ...section, machine, command });
+      log(`${id}: goal ${section.goal.met ? 'met' : 'NOT met'}: ${section.goal.text}: ${section.goal.figure}`);
+    } catch (err) {
+      failed++;
+      log(`${id}: FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const file = writeBenchmarksMd(root);
+  log(`wrote ${file}`);
+  if (args.keep) log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+} catch (err) {
+  failed++;
+  log(err instanceof Error ? err.message : String(err));
+}
+process.exitCode = failed > 0 ? 1 : 0;

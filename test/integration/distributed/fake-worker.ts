@@ -1,0 +1,131 @@
+/**
+ * A worker spoken by hand over a raw `ws` client: the test decides every frame it sends, so it
+ * can send a hello from another protocol version, reuse a worker id, or report snapshots whose
+ * samples it chose. Frames it receives are decoded with src/protocol's decoders.
+ */
+import { randomBytes } from 'node:crypto';
+import { Packr } from 'msgpackr';
+import { WebSocket } from 'ws';
+import {
+  CLIENT_WS_OPTIONS,
+  MSGPACK_OPTIONS,
+  authHeaders,
+  decodeMasterMessage,
+  encode,
+  hello,
+  type MasterMessage,
+  type WorkerMessage,
+} from '../../../src/protocol/index.js';
+
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+export type Upgrade = { kind: 'open'; worker: FakeWorker } | { kind: 'refused'; status: number; body: string };
+
+const packr = new Packr({ ...MSGPACK_OPTIONS });
+
+export class FakeWorker {
+  readonly closed: Promise<Closed>;
+  #ws: WebSocket;
+  #inbox: MasterMessage[] = [];
+  #waiters = new Set<() => void>();
+  #open = true;
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer) => {
+      this.#inbox.push(decodeMasterMessage(data));
+      this.#wakeAll();
+    });
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code: number, reason: Buffer) => {
+        this.#open = false;
+        this.#wakeAll();
+        resolve({ code, reason: reason.toString() });
+      });
+    });
+  }
+
+  /** Opens a WebSocket to the master on `port` with `token`; resolves with the worker or the HTTP refusal. */
+  static connect(port: number, token: string | undefined): Promise<Upgrade> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { ...CLIENT_WS_OPTIONS, headers: authHeaders(token) });
+      ws.once('open', () => resolve({ kind: 'open', worker: new FakeWorker(ws) }));
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (s: string) => (body += s));
+        res.on('end', () => {
+          ws.terminate();
+          resolve({ kind: 'refused', status: res.statusCode ?? 0, body });
+        });
+      });
+      ws.once('error', (err) => reject(err));
+    });
+  }
+
+  /** Connects and fails the test unless the upgrade succeeds. */
+  static async open(port: number, token: string | undefined): Promise<FakeWorker> {
+    const up = await FakeWorker.connect(port, token);
+    if (up.kind !== 'open') throw new Error(`the master refused the upgrade with HTTP ${up.status}: ${up.body}`);
+    return up.worker;
+  }
+
+  /** A hello of the current protocol version, with a fresh instance. */
+  hello(workerId: string): void {
+    this.send(hello({ workerId, instance: randomBytes(8).toString('hex'), host: 'fake-host', pid: process.pid, cpus: 1, version: '0.0.0-test' }));
+  }
+
+  send(msg: WorkerMessage): void {
+    this.#ws.send(encode(msg), { binary: true });
+  }
+
+  /** Sends any object as a msgpack frame, bypassing the encoder's own checks. */
+  sendRaw(value: Record<string, unknown>): void {
+    this.#ws.send(packr.pack(value), { binary: true });
+  }
+
+  /**
+   * The next received message with tag `t` (earlier messages of other tags are skipped and
+   * dropped). Rejects after `timeoutMs` or when the connection closes first.
+   */
+  async next<T extends MasterMessage['t']>(t: T, timeoutMs = 10_000): Promise<Extract<MasterMessage, { t: T }>> {
+    const end = performance.now() + timeoutMs;
+    for (;;) {
+      const at = this.#inbox.findIndex((m) => m.t === t);
+      if (at >= 0) {
+        const [msg] = this.#inbox.splice(0, at + 1).slice(-1);
+        return msg as Extract<MasterMessage, { t: T }>;
+      }
+      if (!this.#open) throw new Error(`the connection closed before a ${t} message arrived`);
+      const left = end - performance.now();
+      if (left <= 0) throw new Error(`no ${t} message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#waiters.add(done);
+      });
+    }
+  }
+
+  close(code = 1000): Promise<Closed> {
+    if (this.#open) this.#ws.close(code, 'test done');
+    return this.closed;
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  #wakeAll(): void {
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const w of waiters) w();
+  }
+}
