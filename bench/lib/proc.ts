@@ -60,6 +60,15 @@ export function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** The command line of a live process, as its arguments (empty once it has gone). */
+export function cmdlineOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+  } catch {
+    return [];
+  }
+}
+
 /** CPU share of one core between two samples (1 = one core busy). */
 export function coreShare(a: ProcSample, b: ProcSample): number {
   const wallS = (b.atMs - a.atMs) / 1000;

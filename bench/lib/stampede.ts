@@ -3,7 +3,7 @@
  * CLI process + `--processes N` local worker children), a bare `--master`, or a bare `--worker`.
  */
 import { Proc, pollUntil } from './child.js';
-import { childrenOf } from './proc.js';
+import { childrenOf, cmdlineOf } from './proc.js';
 import { cliPath, type BenchContext } from './context.js';
 
 export interface RunArgs {
@@ -53,11 +53,14 @@ export function startWorker(ctx: BenchContext, port: number, nodeFlags: readonly
   return new Proc('stampede worker', ctx.node, args, { env: ctx.env, cwd: ctx.root });
 }
 
-/** The local worker processes of a standalone run (children of the CLI process). */
+/**
+ * The local worker processes of a standalone run: children of the CLI process started with
+ * `--worker` (the CLI has other children, such as esbuild's service process).
+ */
 export function workerPids(cli: Proc, expected: number, timeoutMs = 30_000): Promise<number[]> {
   return pollUntil(`${expected} stampede worker process(es) under pid ${cli.pid}`, timeoutMs, 50, () => {
     if (!cli.running) return [];
-    const kids = childrenOf(cli.pid);
+    const kids = childrenOf(cli.pid).filter((pid) => cmdlineOf(pid).includes('--worker'));
     return kids.length >= expected ? kids : undefined;
   });
 }

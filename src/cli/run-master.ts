@@ -10,6 +10,7 @@ import { LocalWorkers } from './local-workers.js';
 import type { Options } from './options.js';
 import { prepareLoadfile } from './prepare-loadfile.js';
 import { ConsoleReporter } from './console-reporter.js';
+import { checkOutputPath } from './check-output.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -28,6 +29,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   if (!standalone && token === undefined && !LOOPBACK.test(bindHost) && !options.insecureNoAuth) {
     throw new StampedeError('STAMPEDE_ERR_INSECURE_BIND', `refusing to listen on ${bindHost} without an auth token: set --auth-token (or STAMPEDE_AUTH_TOKEN) on the master and workers, or pass --insecure-no-auth on a trusted network`);
   }
+  await checkOutputPath(options.json, '--json');
   const prepared = await prepareLoadfile(options);
   const master = new Master({
     logger,

@@ -20,6 +20,8 @@ export type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 const MIN_SPAWN_RATE = 0.001;
 /** Time between the plan being sent and the synchronized start. */
 const START_DELAY_MS = 250;
+/** Reports a worker may send beyond a missing seq before the master closes it (bounds memory). */
+const MAX_SEQ_GAPS = 10_000;
 /** A worker that closes with 1000 is leaving on purpose (SIGTERM, quit). */
 const NORMAL_CLOSURE = 1000;
 /** Time a new connection has to say hello. */
@@ -230,6 +232,10 @@ export class Master {
         this.#ready(entry, msg.hash, msg.error);
         return;
       case WorkerTag.report:
+        if (entry.seq.pendingAboveGap >= MAX_SEQ_GAPS) {
+          peer.close(CloseCode.BAD_FRAME, `too many reports beyond a gap in seq (${MAX_SEQ_GAPS}): seq numbers must count up from 1`);
+          return;
+        }
         if (entry.seq.has(msg.seq)) {
           peer.send(wire.ack(msg.seq));
           return;

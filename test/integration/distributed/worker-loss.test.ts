@@ -58,6 +58,7 @@ void test('SIGKILL of one of 3 workers mid-run: lost after the heartbeat timeout
   }
   const reported = countOf(summary, '/w/w3');
   const sent = target.received('/w/w3');
+  t.diagnostic(`w3: lost ${detectedAfter.toFixed(0)} ms after SIGKILL; sent ${sent}, reported ${reported}, unreported ${sent - reported} (bound ${UNREPORTED_BOUND})`);
   assert.ok(reported > 0, `the master kept what w3 reported before it died (${reported} of ${sent})`);
   assert.ok(sent >= reported, `w3: the target received ${sent}, the master counted ${reported}`);
   assert.ok(sent - reported <= UNREPORTED_BOUND, `w3: ${sent - reported} requests unreported, bound ${UNREPORTED_BOUND}`);

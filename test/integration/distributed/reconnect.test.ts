@@ -1,0 +1,82 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startCountingServer } from '../../helpers/index.js';
+import { startLinkProxy } from './link-proxy.js';
+import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, usersPerWorker, waitConnected, writeLoadfile } from './harness.js';
+
+after(cleanup);
+
+/** How long the link stays cut: long enough for a report or two to be made while it is down. */
+const CUT_MS = 2000;
+
+void test('a worker whose link drops for 2 s mid-run reconnects, resends its unacked reports, and the counts stay exact', async (t) => {
+  const target = await startCountingServer();
+  t.after(() => target.close());
+  const dir = tempDir('reconnect');
+  const json = join(dir, 'summary.json');
+  const master = await startMaster([
+    '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
+    '-u', '20', '-r', '40', '-t', '6s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+  ]);
+  const proxy = await startLinkProxy(master.port);
+  t.after(() => proxy.close());
+  const cutOff = startWorker(proxy.port, 'cut-off');
+  const direct = startWorker(master.port, 'direct');
+  await waitConnected(master.proc, ['cut-off', 'direct']);
+
+  await target.waitForRequests(100, { path: '/w/cut-off', timeoutMs: 20_000 });
+  const atCut = target.received('/w/cut-off');
+  await proxy.cut(CUT_MS);
+  const whileCut = target.received('/w/cut-off') - atCut;
+  assert.ok(whileCut > 0, 'the cut-off worker kept sending requests while its link was down');
+  assert.ok(proxy.refused() >= 1, 'it tried to reconnect while the link was cut');
+  await master.proc.waitForOutput('worker reconnected worker=cut-off', { stream: 'stderr', timeoutMs: 15_000 });
+  await cutOff.waitForOutput('lost the master connection; reconnecting', { stream: 'stderr', timeoutMs: 1000 });
+
+  const m = await master.proc.exited;
+  assert.equal(m.code, 0, dump(m));
+  assert.doesNotMatch(m.stdout, /Lost workers/);
+  assert.doesNotMatch(m.stderr, /worker lost/);
+  const summary = readSummary(json);
+  t.diagnostic(`cut-off: ${whileCut} requests made while the link was down; ${proxy.refused()} connection attempts refused`);
+  assert.equal(countOf(summary, '/w/cut-off'), target.received('/w/cut-off'), 'every report of the cut-off worker arrived once');
+  assert.equal(countOf(summary, '/w/direct'), target.received('/w/direct'));
+  assert.equal(summary.totals.count, target.received());
+  assert.equal(summary.run.lostReports, 0);
+  assert.deepEqual(usersPerWorker(summary), { 'cut-off': 10, direct: 10 });
+  assert.equal((await cutOff.exited).code, 0);
+  assert.equal((await direct.exited).code, 0);
+});
+
+// Regression: the master counted a dropped worker's silence from its last *report*; an idle worker
+// (no run yet, so no report ever) was declared lost the moment its connection dropped.
+void test('an idle worker whose link drops before the run is missing, not lost, and takes part when it comes back', async (t) => {
+  const target = await startCountingServer();
+  t.after(() => target.close());
+  const dir = tempDir('idle-drop');
+  const json = join(dir, 'summary.json');
+  const master = await startMaster([
+    '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
+    '-u', '4', '-r', '40', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+  ]);
+  const proxy = await startLinkProxy(master.port);
+  t.after(() => proxy.close());
+  const idle = startWorker(proxy.port, 'idle');
+  await idle.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 20_000 });
+  await proxy.cut(1000);
+  await master.proc.waitForOutput('worker reconnected worker=idle', { stream: 'stderr', timeoutMs: 15_000 });
+  const other = startWorker(master.port, 'other');
+
+  const m = await master.proc.exited;
+  assert.equal(m.code, 0, dump(m));
+  assert.match(m.stderr, /worker connection closed; waiting for it to reconnect worker=idle/);
+  assert.doesNotMatch(m.stderr, /worker lost/);
+  assert.doesNotMatch(m.stdout, /Lost workers/);
+  const summary = readSummary(json);
+  assert.deepEqual(usersPerWorker(summary), { idle: 2, other: 2 });
+  assert.equal(summary.totals.count, target.received());
+  assert.ok(target.received('/w/idle') > 0);
+  assert.equal((await idle.exited).code, 0);
+  assert.equal((await other.exited).code, 0);
+});
