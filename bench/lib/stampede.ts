@@ -40,9 +40,9 @@ export function startStandalone(ctx: BenchContext, label: string, a: RunArgs): P
  * `--master` on a free port (bound to 127.0.0.1, no token: loopback only). Resolves once it
  * logs its port.
  */
-export async function startMaster(ctx: BenchContext, a: RunArgs & { expectWorkers: number; extraArgs?: readonly string[] }): Promise<{ proc: Proc; port: number }> {
-  const args = [...runArgs({ ...a, loglevel: 'info' }), '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', '0', '--expect-workers', String(a.expectWorkers), ...(a.extraArgs ?? [])];
-  const proc = new Proc('stampede master', ctx.node, [cliPath(ctx), ...args], { env: { ...ctx.env, STAMPEDE_LOG_FORMAT: 'text' }, cwd: ctx.root });
+export async function startMaster(ctx: BenchContext, a: RunArgs & { expectWorkers: number; nodeFlags?: readonly string[] }): Promise<{ proc: Proc; port: number }> {
+  const args = [...runArgs({ ...a, loglevel: 'info' }), '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', '0', '--expect-workers', String(a.expectWorkers)];
+  const proc = new Proc('stampede master', ctx.node, [...(a.nodeFlags ?? []), cliPath(ctx), ...args], { env: { ...ctx.env, STAMPEDE_LOG_FORMAT: 'text' }, cwd: ctx.root });
   const m = await proc.waitForOutput(/master listening for workers port=(\d+)/, 30_000);
   return { proc, port: Number(m[1]) };
 }

@@ -24,9 +24,10 @@ export class ConsoleReporter {
     this.#timer.unref();
   }
 
-  /** Tables go to stdout, or to stderr when stdout carries the JSON summary (--json -). */
+  /** Tables go to stdout, or to stderr when stdout carries the JSON summary (--json - or --json-stdout). */
   #tables(): NodeJS.WritableStream {
-    return this.#o.options.json === '-' ? this.#o.io.stderr : this.#o.io.stdout;
+    const { json, jsonStdout } = this.#o.options;
+    return json === '-' || jsonStdout ? this.#o.io.stderr : this.#o.io.stdout;
   }
 
   stopPeriodic(): void {
@@ -75,8 +76,11 @@ export class ConsoleReporter {
     this.#tables().write(`${formatSummary(view, run, showWorkers ? { workers: this.workerRows() } : {})}\n`);
     const lost = this.#o.master.lostWorkers;
     if (lost.length > 0) this.#tables().write(`Lost workers: ${lost.join(', ')}\n`);
-    if (this.#o.options.json !== undefined) {
-      await writeJson(this.#o.options.json, buildJsonSummary(view, run), { stdout: this.#o.io.stdout });
-    }
+    const { json, jsonStdout } = this.#o.options;
+    // stdout first: if the file then cannot be written, the summary has been printed all the same.
+    const targets = [...(jsonStdout && json !== '-' ? ['-'] : []), ...(json === undefined ? [] : [json])];
+    if (targets.length === 0) return;
+    const summary = buildJsonSummary(view, run);
+    for (const target of targets) await writeJson(target, summary, { stdout: this.#o.io.stdout });
   }
 }

@@ -30,6 +30,8 @@ export interface Options {
   workerId: string | undefined;
   onlySummary: boolean;
   json: string | undefined;
+  /** Print the JSON summary to stdout as well (beside `json`, or alone). */
+  jsonStdout: boolean;
   exitCodeOnError: number;
   loglevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Positional user class names: run only these classes. */

@@ -44,6 +44,8 @@ export async function parseArgs(argv: readonly string[], env: Record<string, str
       group: `${def.group}:`,
       ...(def.type === 'choice' && 'choices' in def ? { choices: def.choices } : {}),
       ...(isBool ? { default: undefined } : {}),
+      // One value each, so that a lone `-` is taken as the value (`--json -`), not as a positional.
+      ...(!isBool && def.type !== 'list' ? { nargs: 1 } : {}),
     });
   }
   const parsed = await y.parse([...argv], {}, (_err, _argv, out) => {

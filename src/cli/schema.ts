@@ -46,6 +46,7 @@ export const OPTION_DEFS = [
   { flag: 'worker-id', type: 'string', group: 'Distributed', describe: 'Worker: a stable id (default: host-pid-random); a restarted worker reuses it to rejoin' },
   { flag: 'only-summary', type: 'boolean', group: 'Output', default: false, describe: 'Print only the final summary, not the periodic table' },
   { flag: 'json', type: 'string', group: 'Output', describe: 'Write the machine-readable summary to FILE (- for stdout)' },
+  { flag: 'json-stdout', type: 'boolean', group: 'Output', default: false, describe: 'Also print the JSON summary to stdout, e.g. beside --json FILE (the tables then go to stderr)' },
   { flag: 'exit-code-on-error', type: 'int', group: 'Output', default: 1, min: 0, max: 255, describe: 'Exit code when some requests failed (0 disables)' },
   { flag: 'loglevel', alias: 'L', type: 'choice', group: 'Output', default: 'info', choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], describe: 'Log level (logs go to stderr)' },
 ] as const satisfies readonly OptionDef[];

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { DispatchClass } from './dispatch.js';
+import type { OpenTarget } from './open-split.js';
 
 export interface MasterOptions {
   logger: Logger;
@@ -20,6 +21,10 @@ export interface RunTarget {
   spawnRate: number;
   host: string;
   runTimeMs: number | null;
+  /** Only these user classes (a custom shape's `classes`); default all. */
+  classes?: string[];
+  /** The open model: arrivals on a schedule instead of a user count (`users` is then ignored). */
+  open?: OpenTarget;
 }
 
 export interface AbortReason {

@@ -5,10 +5,10 @@ import { Aggregator } from '../stats/index.js';
 import type { StatsView } from '../stats/view.js';
 import * as wire from '../protocol/index.js';
 import { CloseCode, WorkerTag, type WorkerMessage } from '../protocol/index.js';
-import { dispatch, type DispatchResult } from './dispatch.js';
 import { WorkerPeer } from './peer.js';
 import type { WorkerEntry } from './worker-entry.js';
-import { WorkerRegistry, sameCounts } from './registry.js';
+import { WorkerRegistry } from './registry.js';
+import { Planner } from './planner.js';
 import { livenessChange } from './liveness.js';
 import { canMove, type RunState } from './run-state.js';
 import { acceptHello } from './handshake.js';
@@ -16,8 +16,6 @@ import type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 
 export type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 
-/** A worker whose share did not change keeps ramping at a token rate rather than 0. */
-const MIN_SPAWN_RATE = 0.001;
 /** Time between the plan being sent and the synchronized start. */
 const START_DELAY_MS = 250;
 /** Reports a worker may send beyond a missing seq before the master closes it (bounds memory). */
@@ -41,19 +39,21 @@ export class Master {
   #target: RunTarget | null = null;
   #runId = '';
   #runStartedAt: number | null = null;
-  #lastDispatch: DispatchResult | undefined;
+  #planner: Planner;
   #ticker: NodeJS.Timeout;
   #tickCount = 0;
   #abortListeners: ((r: AbortReason) => void)[] = [];
   #changeListeners: (() => void)[] = [];
   #stoppedWaiters = new Map<string, () => void>();
   #lostWorkers: string[] = [];
+  #droppedArrivals = 0;
 
   constructor(options: MasterOptions) {
     this.#o = options;
     this.#log = options.logger;
     this.aggregator = new Aggregator();
     this.#registry = new WorkerRegistry(options.logger);
+    this.#planner = new Planner(options);
     this.workers = this.#registry.byId;
     this.#ticker = setInterval(() => this.#tick(), 500);
     this.#ticker.unref();
@@ -69,6 +69,11 @@ export class Master {
 
   get runStartedAt(): number | null {
     return this.#runStartedAt;
+  }
+
+  /** Open model: arrivals the workers dropped because no user was free under the cap. */
+  get droppedArrivals(): number {
+    return this.#droppedArrivals;
   }
 
   /** Ids of the workers that were lost during this master's life, in order. */
@@ -152,7 +157,8 @@ export class Master {
         w.planned = false;
         w.startedAt = null;
       }
-      this.#lastDispatch = undefined;
+      this.#planner.reset();
+      this.#droppedArrivals = 0;
     }
     this.#move('spawning');
     this.#redispatch();
@@ -248,6 +254,7 @@ export class Master {
           return;
         }
         entry.seq.accept(msg.seq);
+        this.#droppedArrivals += msg.snapshot.dropped ?? 0;
         entry.droppedReports = msg.dropped;
         peer.send(wire.ack(msg.seq));
         this.#reported(entry, msg.users, msg.snapshot.entries, msg.snapshot.end - msg.snapshot.start);
@@ -292,7 +299,7 @@ export class Master {
     for (const e of entries) count += e.count;
     entry.rps = intervalMs > 0 ? (count * 1000) / intervalMs : 0;
     if (entry.planned && (entry.state === 'spawning' || entry.state === 'running')) {
-      entry.state = entry.totalUsers === entry.totalTarget ? 'running' : 'spawning';
+      entry.state = this.#target?.open !== undefined || entry.totalUsers === entry.totalTarget ? 'running' : 'spawning';
     }
     if (this.#state === 'spawning' && this.#allAtTarget()) {
       this.#move('running');
@@ -311,34 +318,10 @@ export class Master {
     if (target === null) return;
     const ready = this.readyWorkers();
     if (ready.length === 0) return;
-    const result = dispatch({
-      classes: this.#o.classes,
-      users: target.users,
-      spawnRate: target.spawnRate,
-      workers: ready.map((w) => w.id),
-      ...(this.#lastDispatch ? { previous: this.#lastDispatch } : {}),
-    });
-    this.#lastDispatch = result;
     const now = this.#o.clock.now();
-    for (const w of ready) {
-      const share = result.perWorker[w.id];
-      if (!share) continue;
-      if (w.planned && sameCounts(w.target, share.users)) continue;
-      const startAt = w.planned ? now : Math.max(now + 50, this.#runStartedAt ?? now);
-      w.target = share.users;
-      w.planned = true;
-      if (w.state === 'ready' || w.state === 'running') w.state = 'spawning';
-      w.peer?.send(wire.plan({
-        runId: this.#runId,
-        host: target.host,
-        users: share.users,
-        spawnRate: Math.max(share.spawnRate, MIN_SPAWN_RATE),
-        startAt,
-        runTimeMs: target.runTimeMs,
-        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs },
-      }));
-    }
-    if (this.#state === 'running' && !this.#allAtTarget()) this.#move('spawning');
+    const open = this.#planner.apply({ target, ready, runId: this.#runId, runStartedAt: this.#runStartedAt ?? now, now });
+    if (open) this.#move('running');
+    else if (this.#state === 'running' && !this.#allAtTarget()) this.#move('spawning');
     this.#changed();
   }
 

@@ -73,4 +73,8 @@ export const LIMITS = {
   tracebackChars: 65_536,
   /** hello.cpus. */
   cpus: 65_536,
+  /** plan.open: rate stages, the largest arrival rate (per second) and stripe count. */
+  rateStages: 10_000,
+  arrivalRate: 10_000_000,
+  workers: 100_000,
 } as const;

@@ -14,7 +14,7 @@ export { hello, decodeHello, helloSpec, type HelloFields, type HelloMessage } fr
 export { welcome, decodeWelcome, welcomeSpec, type WelcomeMessage } from './messages/welcome.js';
 export { bundle, decodeBundle, bundleSpec, type BundleMessage } from './messages/bundle.js';
 export { ready, decodeReady, readySpec, type ReadyMessage, type WireError } from './messages/ready.js';
-export { plan, decodePlan, planSpec, type PlanMessage, type PlanOptions } from './messages/plan.js';
+export { plan, decodePlan, planSpec, type PlanMessage, type PlanOptions, type PlanOpen, type PlanRateStage } from './messages/plan.js';
 export { report, decodeReport, reportSpec, type ReportMessage } from './messages/report.js';
 export { ack, decodeAck, ackSpec, type AckMessage } from './messages/ack.js';
 export { status, decodeStatus, statusSpec, type StatusMessage } from './messages/status.js';

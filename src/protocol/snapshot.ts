@@ -6,7 +6,7 @@ import type { EntrySnapshot, ErrorSnapshot, ExceptionSnapshot, IntervalSnapshot 
 import { Fields, Shape, readList } from './check.js';
 import { LIMITS } from './constants.js';
 
-const SNAPSHOT = new Shape(['start', 'end', 'entries', 'errors', 'exceptions']);
+const SNAPSHOT = new Shape(['start', 'end', 'entries', 'errors', 'exceptions'], ['dropped']);
 const ENTRY = new Shape(['method', 'name', 'count', 'failures', 'sumUs', 'minUs', 'maxUs', 'bytes', 'status', 'hist'], ['schedHist']);
 const ERROR = new Shape(['method', 'name', 'error', 'count', 'firstSeen', 'lastSeen']);
 const EXCEPTION = new Shape(['message', 'traceback', 'count']);
@@ -19,13 +19,15 @@ export function decodeIntervalSnapshot(u: unknown, base = 'snapshot', key = ''):
   const entries = readList(f.raw('entries'), f.path, 'entries', LIMITS.entries);
   const errors = readList(f.raw('errors'), f.path, 'errors', LIMITS.errors);
   const exceptions = readList(f.raw('exceptions'), f.path, 'exceptions', LIMITS.exceptions);
-  return {
+  const snapshot: IntervalSnapshot = {
     start,
     end,
     entries: entries.map((e, i) => decodeEntry(Fields.of(e, `${f.path}.entries`, i, ENTRY))),
     errors: errors.map((e, i) => decodeError(Fields.of(e, `${f.path}.errors`, i, ERROR))),
     exceptions: exceptions.map((e, i) => decodeException(Fields.of(e, `${f.path}.exceptions`, i, EXCEPTION))),
   };
+  if (f.has('dropped')) snapshot.dropped = f.int('dropped');
+  return snapshot;
 }
 
 function decodeEntry(f: Fields): EntrySnapshot {

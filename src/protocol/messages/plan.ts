@@ -1,4 +1,4 @@
-import { message, Shape } from '../check.js';
+import { Fields, message, Shape } from '../check.js';
 import { LIMITS } from '../constants.js';
 import type { MessageSpec } from '../spec.js';
 
@@ -11,6 +11,29 @@ export interface PlanOptions {
   excludeTags: string[];
   /** On stop, let running tasks finish for up to this long. */
   stopTimeoutMs: number;
+}
+
+/** One step of a piecewise-linear arrival rate: ramp linearly to `target` arrivals/s over `durationMs`. */
+export interface PlanRateStage {
+  durationMs: number;
+  target: number;
+}
+
+/**
+ * The open model (arrival rate): the global schedule and this worker's stripe of it. Arrivals are
+ * numbered 1, 2, … on the global schedule; this worker runs arrival k when k >= fromArrival and
+ * (k − 1) mod stripeCount = stripeIndex.
+ */
+export interface PlanOpen {
+  /** Master epoch ms of schedule time 0. */
+  t0: number;
+  startRate: number;
+  stages: PlanRateStage[];
+  fromArrival: number;
+  stripeIndex: number;
+  stripeCount: number;
+  /** This worker's cap on virtual users. */
+  maxUsers: number;
 }
 
 /**
@@ -31,6 +54,8 @@ export interface PlanMessage {
   /** Run time from startAt, or null to run until stopped. */
   runTimeMs: number | null;
   options: PlanOptions;
+  /** Present in the open model: then `users` only names the classes that may be used. */
+  open?: PlanOpen;
 }
 
 export function plan(f: Omit<PlanMessage, 't'>): PlanMessage {
@@ -43,11 +68,14 @@ export function plan(f: Omit<PlanMessage, 't'>): PlanMessage {
     startAt: f.startAt,
     runTimeMs: f.runTimeMs,
     options: { tags: [...f.options.tags], excludeTags: [...f.options.excludeTags], stopTimeoutMs: f.options.stopTimeoutMs },
+    ...(f.open === undefined ? {} : { open: { ...f.open, stages: f.open.stages.map((s) => ({ ...s })) } }),
   };
 }
 
-const SHAPE = new Shape(['t', 'runId', 'host', 'users', 'spawnRate', 'startAt', 'runTimeMs', 'options']);
+const SHAPE = new Shape(['t', 'runId', 'host', 'users', 'spawnRate', 'startAt', 'runTimeMs', 'options'], ['open']);
 const OPTIONS = new Shape(['tags', 'excludeTags', 'stopTimeoutMs']);
+const OPEN = new Shape(['t0', 'startRate', 'stages', 'fromArrival', 'stripeIndex', 'stripeCount', 'maxUsers']);
+const STAGE = new Shape(['durationMs', 'target']);
 
 export function decodePlan(u: unknown): PlanMessage {
   const f = message(u, PLAN, SHAPE);
@@ -65,6 +93,24 @@ export function decodePlan(u: unknown): PlanMessage {
       excludeTags: o.strings('excludeTags', LIMITS.tags, LIMITS.tagChars),
       stopTimeoutMs: o.int('stopTimeoutMs'),
     },
+    ...(f.has('open') ? { open: decodeOpen(f.fields('open', OPEN)) } : {}),
+  };
+}
+
+function decodeOpen(o: Fields): PlanOpen {
+  const stages = o.list('stages', LIMITS.rateStages).map((s, i) => {
+    const st = Fields.of(s, `${o.path}.stages`, i, STAGE);
+    return { durationMs: st.num('durationMs'), target: st.num('target', 0, LIMITS.arrivalRate) };
+  });
+  const stripeCount = o.int('stripeCount', 1, LIMITS.workers);
+  return {
+    t0: o.num('t0'),
+    startRate: o.num('startRate', 0, LIMITS.arrivalRate),
+    stages,
+    fromArrival: o.int('fromArrival', 1),
+    stripeIndex: o.int('stripeIndex', 0, stripeCount - 1),
+    stripeCount,
+    maxUsers: o.int('maxUsers'),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * A TCP proxy on loopback between a worker and the master, so a test can cut their link without
  * root: `cut(ms)` destroys every proxied connection and refuses new ones for `ms`, then accepts
- * again. Refused attempts are counted (they show the worker retrying).
+ * again. Refused attempts are counted (they show the worker retrying). `holdMasterToWorker()`
+ * stops forwarding the master's frames (acks among them) on the open connections, while the
+ * worker's frames still get through.
  */
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,8 @@ export interface LinkProxy {
   forwarded(): number;
   /** Connection attempts refused while the link was cut. */
   refused(): number;
+  /** From now until the next cut, frames from the master are held back (never delivered). */
+  holdMasterToWorker(): void;
   /** Cuts the link now; resolves when it accepts connections again, `ms` later. */
   cut(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -20,6 +24,7 @@ export interface LinkProxy {
 
 export async function startLinkProxy(masterPort: number): Promise<LinkProxy> {
   const open = new Set<Socket>();
+  const pairs = new Set<{ client: Socket; upstream: Socket }>();
   let refusing = false;
   let forwarded = 0;
   let refused = 0;
@@ -40,6 +45,9 @@ export async function startLinkProxy(masterPort: number): Promise<LinkProxy> {
         upstream.destroy();
       });
     }
+    const pair = { client, upstream };
+    pairs.add(pair);
+    client.once('close', () => pairs.delete(pair));
     client.pipe(upstream);
     upstream.pipe(client);
   });
@@ -51,6 +59,12 @@ export async function startLinkProxy(masterPort: number): Promise<LinkProxy> {
     port: (server.address() as AddressInfo).port,
     forwarded: () => forwarded,
     refused: () => refused,
+    holdMasterToWorker: () => {
+      for (const { client, upstream } of pairs) {
+        upstream.unpipe(client);
+        upstream.pause();
+      }
+    },
     cut: (ms) => {
       refusing = true;
       for (const s of open) s.destroy();

@@ -1,6 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startCountingServer } from '../../helpers/index.js';
 import { startLinkProxy } from './link-proxy.js';
 import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, usersPerWorker, waitConnected, writeLoadfile } from './harness.js';
@@ -10,7 +11,10 @@ after(cleanup);
 /** How long the link stays cut: long enough for a report or two to be made while it is down. */
 const CUT_MS = 2000;
 
-void test('a worker whose link drops for 2 s mid-run reconnects, resends its unacked reports, and the counts stay exact', async (t) => {
+/** How long the master's acks are held back before the cut: the reports of that time reach the master but stay unacked. */
+const HOLD_MS = 1500;
+
+void test('a worker whose acks are held, then whose link drops for 2 s mid-run, reconnects, resends its unacked reports, and the counts stay exact', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
   const dir = tempDir('reconnect');
@@ -26,6 +30,10 @@ void test('a worker whose link drops for 2 s mid-run reconnects, resends its una
   await waitConnected(master.proc, ['cut-off', 'direct']);
 
   await target.waitForRequests(100, { path: '/w/cut-off', timeoutMs: 20_000 });
+  // Reports sent from now on reach the master, but their acks do not reach the worker: after the
+  // reconnect it sends them again, and the master must apply each seq once.
+  proxy.holdMasterToWorker();
+  await sleep(HOLD_MS);
   const atCut = target.received('/w/cut-off');
   await proxy.cut(CUT_MS);
   const whileCut = target.received('/w/cut-off') - atCut;
@@ -40,7 +48,7 @@ void test('a worker whose link drops for 2 s mid-run reconnects, resends its una
   assert.doesNotMatch(m.stderr, /worker lost/);
   const summary = readSummary(json);
   t.diagnostic(`cut-off: ${whileCut} requests made while the link was down; ${proxy.refused()} connection attempts refused`);
-  assert.equal(countOf(summary, '/w/cut-off'), target.received('/w/cut-off'), 'every report of the cut-off worker arrived once');
+  assert.equal(countOf(summary, '/w/cut-off'), target.received('/w/cut-off'), 'every report of the cut-off worker was applied once');
   assert.equal(countOf(summary, '/w/direct'), target.received('/w/direct'));
   assert.equal(summary.totals.count, target.received());
   assert.equal(summary.run.lostReports, 0);
@@ -64,6 +72,9 @@ void test('an idle worker whose link drops before the run is missing, not lost, 
   t.after(() => proxy.close());
   const idle = startWorker(proxy.port, 'idle');
   await idle.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 20_000 });
+  // The worker sends `ready` right after that log line; give the frame time to cross the proxy, so
+  // the master holds it as ready (a worker dropping while still `connecting` simply left).
+  await sleep(500);
   await proxy.cut(1000);
   await master.proc.waitForOutput('worker reconnected worker=idle', { stream: 'stderr', timeoutMs: 15_000 });
   const other = startWorker(master.port, 'other');

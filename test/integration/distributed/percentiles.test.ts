@@ -1,0 +1,89 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { MasterTag, ready, report, started, stopped } from '../../../src/protocol/index.js';
+import { exactPercentile, IntervalRecorder } from '../../../src/stats/index.js';
+import { startCountingServer } from '../../helpers/index.js';
+import { FakeWorker } from './fake-worker.js';
+import { cleanup, dump, readSummary, startMaster, taggedLoadfile, tempDir, writeLoadfile } from './harness.js';
+
+after(cleanup);
+
+/** A small deterministic PRNG (LCG), so the sample sets are the same on every run. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function uniform(n: number, fromUs: number, toUs: number, seed: number): number[] {
+  const r = lcg(seed);
+  return Array.from({ length: n }, () => fromUs + Math.floor(r() * (toUs - fromUs)));
+}
+
+/** Three workers with very different latencies: ~5 ms, ~20 ms, ~80 ms with a tail up to 2 s. */
+const SETS: Record<string, number[]> = {
+  fast: uniform(4000, 2000, 8000, 1),
+  medium: uniform(2500, 15_000, 30_000, 2),
+  slow: [...uniform(1485, 60_000, 100_000, 3), ...uniform(15, 200_000, 2_000_000, 4)],
+};
+
+/** Runs one hand-spoken worker: joins, reports its whole set in seq 1 (twice: once resent), stops, quits. */
+async function fakeWorker(port: number, id: string, values: readonly number[]): Promise<void> {
+  const w = await FakeWorker.open(port, undefined);
+  w.hello(id);
+  await w.next(MasterTag.welcome);
+  const bundle = await w.next(MasterTag.bundle);
+  w.send(ready(bundle.hash));
+  const plan = await w.next(MasterTag.plan);
+  w.send(started(plan.runId, plan.startAt));
+  const recorder = new IntervalRecorder({ clock: { now: () => Date.now() }, start: plan.startAt });
+  for (const durationUs of values) recorder.record({ method: 'GET', name: '/mixed', durationUs, ok: true, status: 200, bytes: 100 });
+  const first = report({ seq: 1, users: plan.users, snapshot: recorder.take(Math.max(Date.now(), plan.startAt + 1)), final: false, dropped: 0 });
+  w.send(first);
+  assert.equal((await w.next(MasterTag.ack)).seq, 1);
+  w.send(first); // a resend of an applied seq is acked again and not counted twice
+  assert.equal((await w.next(MasterTag.ack)).seq, 1);
+  await w.next(MasterTag.stop, 20_000);
+  w.send(report({ seq: 2, users: {}, snapshot: recorder.take(Date.now()), final: true, dropped: 0 }));
+  w.send(stopped());
+  await w.next(MasterTag.quit, 20_000);
+  await w.close();
+}
+
+void test('merged percentiles of 3 workers with known, different latency sets equal the exact percentiles of their union within 0.1 %', async (t) => {
+  const target = await startCountingServer();
+  t.after(() => target.close());
+  const dir = tempDir('percentiles');
+  const json = join(dir, 'summary.json');
+  const master = await startMaster([
+    '-f', writeLoadfile(dir, taggedLoadfile(1)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
+    '-u', '3', '-r', '30', '-t', '1s', '--only-summary', '--json', json,
+  ]);
+  await Promise.all(Object.entries(SETS).map(([id, values]) => fakeWorker(master.port, id, values)));
+  const m = await master.proc.exited;
+  assert.equal(m.code, 0, dump(m));
+  assert.equal(target.received(), 0, 'the hand-spoken workers sent no HTTP traffic');
+
+  const union = Object.values(SETS).flat();
+  const summary = readSummary(json);
+  const row = summary.endpoints.find((e) => e.name === '/mixed');
+  assert.ok(row !== undefined);
+  for (const merged of [row, summary.totals]) {
+    assert.equal(merged.count, union.length);
+    assert.equal(merged.minMs, Math.min(...union) / 1000);
+    assert.equal(merged.maxMs, Math.max(...union) / 1000);
+    assert.equal(merged.avgMs, Math.round(union.reduce((s, v) => s + v, 0) / union.length) / 1000);
+    for (const [label, got] of Object.entries(merged.percentiles)) {
+      const exactUs = exactPercentile(union, Number(label) / 100);
+      assert.ok(exactUs !== null && got !== null);
+      const exactMs = exactUs / 1000;
+      // HDR precision (3 significant digits: 0.1 %) plus the JSON's rounding to 1 µs.
+      const tolerance = exactMs * 0.001 + 0.0005;
+      assert.ok(Math.abs(got - exactMs) <= tolerance, `p${label}: merged ${got} ms, exact ${exactMs} ms (tolerance ${tolerance.toFixed(4)})`);
+    }
+  }
+  assert.deepEqual(summary.run.workers.map((w) => w.id).sort(), ['fast', 'medium', 'slow']);
+});
