@@ -5,7 +5,7 @@
  * bench/results/latest.json and rewrites BENCHMARKS.md from it, so running one benchmark
  * updates its section and keeps the others. The only file of bench/ that touches process globals.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { cpuBench } from './cpu/index.js';
 import { ingestBench } from './ingest/index.js';
 import { memoryBench } from './memory/index.js';
 import { skewBench } from './skew/index.js';
+import { copyBuild } from './lib/app-copy.js';
 import { BenchError } from './lib/errors.js';
 import { machineInfo } from './lib/machine.js';
 import type { BenchContext, BenchOptions } from './lib/context.js';
@@ -56,9 +57,9 @@ const log = (line: string): void => void process.stderr.write(`[bench ${new Date
 let failed = 0;
 try {
   const args = parse(process.argv.slice(2));
-  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', 'dist/cli/main.js is missing: run `npm run bench` (it builds first) or `npm run build`');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'stampede-bench-'));
-  const ctx: BenchContext = { root, node: process.execPath, env: { ...process.env }, tmp, options: args.options, log };
+  const cli = copyBuild(root, tmp);
+  const ctx: BenchContext = { root, node: process.execPath, cli, env: { ...process.env }, tmp, options: args.options, log };
   const shownArgs = process.argv.slice(2).join(' ');
   const command = `npm run bench${shownArgs === '' ? '' : ` -- ${shownArgs}`}`;
   for (const id of args.ids) {

@@ -25,7 +25,7 @@ const stampede: Generator = {
   label: 'stampede (1 worker process)',
   display: (d) => shown({ loadfile: 'bench/loadfiles/fast.ts', host: 'URL', users: CONNECTIONS, spawnRate: 1000, runTimeS: d, json: 'out.json' }),
   start: (ctx, url, d, rep) =>
-    new Proc('stampede', ctx.node, [inRoot(ctx, 'dist/cli/main.js'), ...runArgs({ loadfile: 'bench/loadfiles/fast.ts', host: url, users: CONNECTIONS, spawnRate: 1000, runTimeS: d, json: path.join(ctx.tmp, `cpu-stampede-${rep}.json`) })], { env: ctx.env, cwd: ctx.root }),
+    new Proc('stampede', ctx.node, [ctx.cli, ...runArgs({ loadfile: 'bench/loadfiles/fast.ts', host: url, users: CONNECTIONS, spawnRate: 1000, runTimeS: d, json: path.join(ctx.tmp, `cpu-stampede-${rep}.json`) })], { env: ctx.env, cwd: ctx.root }),
   loadPid: async (proc) => {
     const [pid] = await workerPids(proc, 1);
     return pid ?? proc.pid;

@@ -19,6 +19,8 @@ export interface BenchContext {
   readonly root: string;
   /** The node binary running the bench (children use the same one). */
   readonly node: string;
+  /** The CLI entry of this run's private copy of the build (lib/app-copy.ts). */
+  readonly cli: string;
   /** Environment handed to every child process. */
   readonly env: NodeJS.ProcessEnv;
   /** A fresh temp dir for this bench run (configs, JSON summaries, profiles). */
@@ -33,9 +35,9 @@ export function inRoot(ctx: BenchContext, ...rel: string[]): string {
   return path.join(ctx.root, ...rel);
 }
 
-/** The built CLI (npm run bench builds it first). */
+/** The built CLI (npm run bench builds it first; the run uses its private copy). */
 export function cliPath(ctx: BenchContext): string {
-  return inRoot(ctx, 'dist', 'cli', 'main.js');
+  return ctx.cli;
 }
 
 /** The first of `candidates` that exists as a file, or undefined. */

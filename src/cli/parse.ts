@@ -57,7 +57,9 @@ export async function parseArgs(argv: readonly string[], env: Record<string, str
   const raw: Record<string, unknown> = {};
   for (const def of OPTION_DEFS) {
     const key = keyOf(def.flag);
-    const fromArgv = (parsed as Record<string, unknown>)[key];
+    let fromArgv = (parsed as Record<string, unknown>)[key];
+    // A repeated single-value flag (`-t 1m … -t 5m`): the last one wins, as in Locust.
+    if (Array.isArray(fromArgv) && def.type !== 'list') fromArgv = fromArgv.at(-1);
     const fromEnv = env[envOf(def.flag)];
     const value = fromArgv !== undefined ? fromArgv : fromEnv;
     if (value !== undefined) raw[key] = value;

@@ -45,6 +45,7 @@ export class IntervalRecorder implements Recorder {
   readonly #exceptions = new Map<string, ExceptionSnapshot>();
   #start: number;
   #clamped = 0;
+  #dropped = 0;
 
   constructor(options: IntervalRecorderOptions) {
     this.#clock = options.clock;
@@ -69,6 +70,10 @@ export class IntervalRecorder implements Recorder {
     else known.count++;
   }
 
+  dropped(n = 1): void {
+    this.#dropped += n;
+  }
+
   take(now: number): IntervalSnapshot {
     const entries: EntrySnapshot[] = [];
     const errors: ErrorSnapshot[] = [];
@@ -82,6 +87,8 @@ export class IntervalRecorder implements Recorder {
     const exceptions = [...this.#exceptions.values()];
     this.#exceptions.clear();
     const snapshot: IntervalSnapshot = { start: this.#start, end: now, entries, errors, exceptions };
+    if (this.#dropped > 0) snapshot.dropped = this.#dropped;
+    this.#dropped = 0;
     this.#start = now;
     return snapshot;
   }

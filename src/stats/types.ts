@@ -70,6 +70,8 @@ export interface IntervalSnapshot {
   entries: EntrySnapshot[];
   errors: ErrorSnapshot[];
   exceptions: ExceptionSnapshot[];
+  /** Open model: arrivals dropped in the interval because no virtual user was free; omitted when 0. */
+  dropped?: number;
 }
 
 /** What one request (or measure) produced, as handed to the recorder. */
@@ -92,6 +94,8 @@ export interface Sample {
 export interface Recorder {
   record(sample: Sample): void;
   exception(error: unknown): void;
+  /** Open model: counts `n` (default 1) arrivals dropped because the user pool was full. */
+  dropped(n?: number): void;
   /** Closes the current interval at `now` (epoch ms, master time) and starts a new one. */
   take(now: number): IntervalSnapshot;
 }

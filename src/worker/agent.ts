@@ -165,7 +165,7 @@ export class WorkerAgent {
     }
     const run = this.#run;
     if (run !== null && run.id === plan.runId) {
-      if (run.startTimer === null) run.runner.setTarget(plan.users, plan.spawnRate);
+      if (run.startTimer === null) this.#apply(run.runner, plan);
       else {
         clearTimeout(run.startTimer);
         run.startTimer = this.#scheduleStart(run, plan);
@@ -208,10 +208,27 @@ export class WorkerAgent {
       run.startTimer = null;
       const at = this.masterNow();
       run.recorder.take(at);
-      run.runner.setTarget(plan.users, plan.spawnRate);
+      this.#apply(run.runner, plan);
       this.#conn.send(wire.started(run.id, at));
       run.reportTimer = setInterval(() => this.#report(run, false), this.#reportIntervalMs);
     }, delay);
+  }
+
+  /** Closed model: ramp to the user counts; open model: run this worker's stripe of the arrival schedule. */
+  #apply(runner: Runner, plan: PlanMessage): void {
+    const open = plan.open;
+    if (open === undefined) {
+      runner.setTarget(plan.users, plan.spawnRate);
+      return;
+    }
+    runner.setOpenPlan({
+      t0: open.t0 - this.#sync.offsetMs,
+      schedule: { startRate: open.startRate, stages: open.stages },
+      fromArrival: open.fromArrival,
+      stripeIndex: open.stripeIndex,
+      stripeCount: open.stripeCount,
+      maxUsers: open.maxUsers,
+    });
   }
 
   #report(run: ActiveRun, final: boolean): void {

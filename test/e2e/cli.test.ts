@@ -10,11 +10,11 @@ import { byUser, countOf, dump, loadfile, RUN_TIMEOUT_MS, tempDir } from './harn
 const tmp = tempDir('cli');
 after(() => tmp.remove());
 
-void test('STAMPEDE_* env vars set every option, and a flag wins over its env var', async (t) => {
+void test('STAMPEDE_* env vars set the options, a flag wins over its env var, and a repeated flag\'s last value wins', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
   const json = tmp.file('env-summary.json');
-  const r = await runCli(['-u', '2'], {
+  const r = await runCli(['-u', '4', '-u', '2'], {
     timeoutMs: RUN_TIMEOUT_MS,
     env: {
       STAMPEDE_LOCUSTFILE: loadfile('pair'),
@@ -35,7 +35,7 @@ void test('STAMPEDE_* env vars set every option, and a flag wins over its env va
     { users: summary.run.users, spawnRate: summary.run.spawnRate, runTimeS: summary.run.runTimeS, host: summary.run.host, locustfile: summary.run.locustfile },
     { users: 2, spawnRate: 50, runTimeS: 1, host: target.url, locustfile: loadfile('pair') },
   );
-  assert.equal(byUser(target.requests()).size, 2, '-u 2 beat STAMPEDE_USERS=5: two users ran');
+  assert.equal(byUser(target.requests()).size, 2, '-u 4 -u 2 beat STAMPEDE_USERS=5: two users ran');
   assert.equal(summary.totals.count, target.received());
   assert.equal(countOf(summary, 'GET', '/alpha') + countOf(summary, 'GET', '/beta'), target.received());
   assert.doesNotMatch(r.stderr, /INFO/, 'STAMPEDE_LOGLEVEL=warn hides info logs');
@@ -44,7 +44,7 @@ void test('STAMPEDE_* env vars set every option, and a flag wins over its env va
 void test('--json - writes only the JSON summary to stdout; the tables go to stderr', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
-  const r = await runCli(['-f', loadfile('pair'), '-H', target.url, '-u', '1', '-t', '1s', '--stop-timeout', '5s', '--headless', '--json', '-', 'Alpha'], {
+  const r = await runCli(['-f', loadfile('pair'), '-H', target.url, '-u', '1', '-t', '1s', '--headless', '--json', '-', 'Alpha'], {
     timeoutMs: RUN_TIMEOUT_MS,
   });
   assert.equal(r.code, 0, dump(r));

@@ -20,7 +20,7 @@ void test('okStatus and check decide failures; each failure is named; exit 1; th
   t.after(() => target.close());
   // No --only-summary: the periodic table (every 2 s) prints once before the final one.
   const { result, summary } = await runWithJson([
-    '-f', loadfile('verdicts'), '-H', target.url, '-u', '3', '-r', '100', '-t', '2s', '--stop-timeout', '5s',
+    '-f', loadfile('verdicts'), '-H', target.url, '-u', '3', '-r', '100', '-t', '2s',
   ]);
   assert.equal(result.code, 1, dump(result));
   assert.equal(summary.run.exitCode, 1);
@@ -91,7 +91,7 @@ void test('network errors are failures with stable names: ECONNRESET, timeout, E
   t.after(() => target.close());
   const refused = `http://127.0.0.1:${await freePort()}`;
   const { result, summary } = await runWithJson(
-    ['-f', loadfile('network'), '-H', target.url, '-u', '4', '-r', '100', '-t', '2s', '--stop-timeout', '5s', '--only-summary'],
+    ['-f', loadfile('network'), '-H', target.url, '-u', '4', '-r', '100', '-t', '2s', '--only-summary'],
     { env: { E2E_REFUSED_ORIGIN: refused } },
   );
   assert.equal(result.code, 1, dump(result));

@@ -9,7 +9,7 @@ void test('--tags read --exclude-tags slow runs only the task tagged read and no
   const target = await startCountingServer();
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('tagged'), '-H', target.url, '-u', '2', '-r', '100', '-t', '1s', '--stop-timeout', '5s', '--only-summary',
+    '-f', loadfile('tagged'), '-H', target.url, '-u', '2', '-r', '100', '-t', '1s', '--only-summary',
     '--tags', 'read', '--exclude-tags', 'slow',
   ]);
   assert.equal(result.code, 0, dump(result));
@@ -27,7 +27,7 @@ void test('--exclude-tags alone keeps untagged tasks; two tags in one flag are b
   const target = await startCountingServer();
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('tagged'), '-H', target.url, '-u', '2', '-r', '100', '-t', '1s', '--stop-timeout', '5s', '--only-summary',
+    '-f', loadfile('tagged'), '-H', target.url, '-u', '2', '-r', '100', '-t', '1s', '--only-summary',
     '--exclude-tags', 'read,write',
   ]);
   assert.equal(result.code, 0, dump(result));
@@ -49,7 +49,7 @@ void test('a positional user class name runs only that class', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('pair'), '-H', target.url, '-u', '3', '-r', '100', '-t', '1s', '--stop-timeout', '5s', '--only-summary', 'Beta',
+    '-f', loadfile('pair'), '-H', target.url, '-u', '3', '-r', '100', '-t', '1s', '--only-summary', 'Beta',
   ]);
   assert.equal(result.code, 0, dump(result));
   assert.equal(target.received('/alpha'), 0);

@@ -5,7 +5,7 @@ import { dump, endpoint, loadfile, runWithJson } from './harness.js';
 
 // The target answers 90 % of requests after 5 ms and 10 % after 100 ms, interleaved in a fixed
 // order, so the latency it served is known request by request. Every request is counted
-// (--stop-timeout drains the last ones), so the k-th fastest sample stampede measured is the k-th
+// (the stop drains the last ones), so the k-th fastest sample stampede measured is the k-th
 // fastest latency served plus the client's overhead: each percentile must land in the band (5 ms
 // or 100 ms) that the served latencies put it in, and p50 and p95 within a few ms of 5 and 100.
 
@@ -26,7 +26,7 @@ void test('percentiles against a target with known delays: 90 % at 5 ms, 10 % at
   const target = await startCountingServer({ routes: { '/timed': { latencyMs: LATENCY } } });
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('timed'), '-H', target.url, '-u', '4', '-r', '100', '-t', '3s', '--stop-timeout', '5s', '--only-summary',
+    '-f', loadfile('timed'), '-H', target.url, '-u', '4', '-r', '100', '-t', '3s', '--only-summary',
   ]);
   assert.equal(result.code, 0, dump(result));
   const e = endpoint(summary, 'GET', '/timed');

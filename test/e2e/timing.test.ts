@@ -23,7 +23,7 @@ void test('each wait helper spaces a user\'s tasks as documented: between, const
   });
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('waits'), '-H', target.url, '-u', '8', '-r', '100', '-t', '3s', '--stop-timeout', '5s', '--only-summary',
+    '-f', loadfile('waits'), '-H', target.url, '-u', '8', '-r', '100', '-t', '3s', '--only-summary',
   ]);
   assert.equal(result.code, 0, dump(result));
   assert.equal(summary.totals.count, target.received(), 'every request the target received is counted');

@@ -25,7 +25,7 @@ export function parseBreakConditions(text: string): BreakCondition[] {
       if (!(limit >= 0 && limit <= 1)) throw bad(text, `'${item}': the ratio must be between 0 and 1`);
       return { text: item, metric: 'fail_ratio', q: 0, limit };
     }
-    const q = Number(m[2]) / 100;
+    const q = Math.round(Number(m[2]) * 1e6) / 1e8;
     if (!(q > 0 && q <= 1)) throw bad(text, `'${item}': the percentile must be in (0, 100]`);
     let limit: number;
     try {

@@ -45,6 +45,8 @@ export class UserHttpClient implements HttpClient {
   #draining = false;
   #inFlight = 0;
   #drained: (() => void) | undefined;
+  /** µs the current task started after its scheduled time, or -1 when it has no schedule. */
+  #lateUs = -1;
 
   static {
     settle = (client, handler, err) => client.#settle(handler, err);
@@ -76,6 +78,15 @@ export class UserHttpClient implements HttpClient {
 
   head(path: string, opts?: RequestOptions): Promise<Response> {
     return this.request('HEAD', path, opts);
+  }
+
+  /**
+   * How late (µs, >= 0) the current task started against its schedule (open-model arrival, or a
+   * paced user's due time), or -1 for none. Each request sent from now on records
+   * `scheduledUs = durationUs + lateUs` as well as its latency from the actual send.
+   */
+  setLateness(lateUs: number): void {
+    this.#lateUs = lateUs;
   }
 
   request(method: string, path: string, opts?: RequestOptions): Promise<Response> {
@@ -112,7 +123,7 @@ export class UserHttpClient implements HttpClient {
     if (origin !== undefined) dispatcher = this.#other(origin);
     else dispatcher = this.#dispatcher ??= new Client(config.origin, config.clientOptions);
     const name = opts?.name ?? stripQuery(path);
-    const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this);
+    const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this.#lateUs, this);
     const promise = new Promise<Response>((resolve, reject) => {
       handler.resolve = resolve;
       handler.reject = reject;
@@ -186,6 +197,7 @@ export class UserHttpClient implements HttpClient {
     if (--this.#inFlight === 0 && this.#drained !== undefined) queueMicrotask(this.#drained);
     const elapsedMs = performance.now() - h.start;
     const durationUs = Math.round(elapsedMs * 1000);
+    const scheduledUs = h.lateUs < 0 ? undefined : durationUs + h.lateUs;
     const recorder = this.#config.recorder;
     if (err !== undefined) {
       const error = classifyNetworkError(err);
@@ -194,7 +206,7 @@ export class UserHttpClient implements HttpClient {
         return;
       }
       loopTurns.count++;
-      recorder.record({ method: h.method, name: h.name, durationUs, ok: false, status: undefined, bytes: h.bytes, error });
+      recorder.record({ method: h.method, name: h.name, durationUs, scheduledUs, ok: false, status: undefined, bytes: h.bytes, error });
       h.resolve(new HttpResponse(0, NO_HEADERS, undefined, h.bytes, elapsedMs, error));
       return;
     }
@@ -208,7 +220,7 @@ export class UserHttpClient implements HttpClient {
       res.ok = false;
       res.error = error;
     }
-    recorder.record({ method: h.method, name: h.name, durationUs, ok: error === undefined, status: h.status, bytes: h.bytes, error });
+    recorder.record({ method: h.method, name: h.name, durationUs, scheduledUs, ok: error === undefined, status: h.status, bytes: h.bytes, error });
     h.resolve(res);
   }
 }
@@ -220,6 +232,8 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   readonly cookiePath: string;
   readonly opts: RequestOptions | undefined;
   readonly generation: number;
+  /** The client's lateness when the request was sent (see UserHttpClient.setLateness). */
+  readonly lateUs: number;
   readonly #client: UserHttpClient;
   start = 0;
   status = 0;
@@ -229,12 +243,13 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   resolve: (res: Response) => void = noop;
   reject: (err: unknown) => void = noop;
 
-  constructor(method: string, name: string, cookiePath: string, opts: RequestOptions | undefined, generation: number, client: UserHttpClient) {
+  constructor(method: string, name: string, cookiePath: string, opts: RequestOptions | undefined, generation: number, lateUs: number, client: UserHttpClient) {
     this.method = method;
     this.name = name;
     this.cookiePath = cookiePath;
     this.opts = opts;
     this.generation = generation;
+    this.lateUs = lateUs;
     this.#client = client;
   }
 

@@ -3,7 +3,7 @@ import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { UserClassInfo } from '../../scenario/discover.js';
 import { bindUserContext, type HttpUser, type UserContext } from '../../scenario/user.js';
-import { isWaitTime } from '../../scenario/wait.js';
+import { isWaitTime, type WaitTime } from '../../scenario/wait.js';
 import type { Recorder } from '../../stats/types.js';
 import type { ClientConfig } from './http-client.js';
 import { UserHttpClient } from './http-client.js';
@@ -47,8 +47,14 @@ type Delay = (dueMs: number, nowMs: number) => number;
 
 /**
  * One running virtual user: constructs the loadfile's class, binds its context, runs onStart, then
- * tasks picked by weight with the class's waitTime between them, until stopped; then onStop.
+ * tasks picked by weight until stopped; then onStop. In the closed model (start()) the tasks run in
+ * a loop with the class's waitTime between them; in the open model (startOpen()) the user runs one
+ * task per arrival handed to it, with no wait, and is idle in between.
  * Exceptions from user code are recorded (recorder.exception) and never end the loop.
+ *
+ * Lateness: when a task starts after its scheduled time (an open-model arrival, or the due time of a
+ * constantPacing / constantThroughput user), its requests and measures record `scheduledUs`, the
+ * latency from the scheduled time (coordinated-omission corrected, as in wrk2).
  */
 export class VirtualUser implements UserContext {
   readonly client: UserHttpClient;
@@ -62,6 +68,12 @@ export class VirtualUser implements UserContext {
   #finishing: Promise<void> | undefined;
   #stopped: Promise<void> | undefined;
   #resolveStopped: (() => void) | undefined;
+  /** µs the current task started after its scheduled time; -1 when it has no schedule. */
+  #lateUs = -1;
+  /** Open model: the scheduled epoch ms of the arrival handed to this user, NaN when none. */
+  #arrival = Number.NaN;
+  /** Open model: called each time the user finishes an arrival's task and is free again. */
+  #onIdle: ((vu: VirtualUser) => void) | undefined;
 
   constructor(kind: UserKind, env: UserEnv) {
     this.kind = kind;
@@ -69,8 +81,25 @@ export class VirtualUser implements UserContext {
     this.client = new UserHttpClient(kind.clientConfig);
   }
 
+  /** Closed model: runs tasks in a loop, with the class's waitTime between them. */
   start(): void {
     void this.#run().then(() => this.#finish());
+  }
+
+  /**
+   * Open model: runs onStart, then the task of the arrival scheduled at `scheduledAt` (epoch ms),
+   * then calls `onIdle` and waits for the next arrival (serve()) or a stop.
+   */
+  startOpen(scheduledAt: number, onIdle: (vu: VirtualUser) => void): void {
+    this.#arrival = scheduledAt;
+    this.#onIdle = onIdle;
+    void this.#runOpen().then(() => this.#finish());
+  }
+
+  /** Open model: hands an arrival scheduled at `scheduledAt` (epoch ms) to this idle user. */
+  serve(scheduledAt: number): void {
+    this.#arrival = scheduledAt;
+    this.#wakeUp();
   }
 
   /**
@@ -105,42 +134,86 @@ export class VirtualUser implements UserContext {
     const start = performance.now();
     try {
       const value = await fn();
-      this.#env.recorder.record({ method: 'measure', name, durationUs: micros(start), ok: true, status: undefined, bytes: 0, error: undefined });
+      const durationUs = micros(start);
+      const scheduledUs = this.#lateUs < 0 ? undefined : durationUs + this.#lateUs;
+      this.#env.recorder.record({ method: 'measure', name, durationUs, scheduledUs, ok: true, status: undefined, bytes: 0, error: undefined });
       return value;
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      this.#env.recorder.record({ method: 'measure', name, durationUs: micros(start), ok: false, status: undefined, bytes: 0, error });
+      const durationUs = micros(start);
+      const scheduledUs = this.#lateUs < 0 ? undefined : durationUs + this.#lateUs;
+      this.#env.recorder.record({ method: 'measure', name, durationUs, scheduledUs, ok: false, status: undefined, bytes: 0, error });
       throw err;
+    }
+  }
+
+  /** Constructs the loadfile's user and binds it; on failure records why and stops this user. */
+  #construct(): HttpUser | undefined {
+    try {
+      const user = new this.kind.info.ctor();
+      bindUserContext(user, this);
+      this.#user = user;
+      return user;
+    } catch (err) {
+      this.#env.recorder.exception(err);
+      this.stopUser();
+      return undefined;
     }
   }
 
   async #run(): Promise<void> {
     const env = this.#env;
-    let user: HttpUser;
-    try {
-      user = new this.kind.info.ctor();
-      bindUserContext(user, this);
-    } catch (err) {
-      env.recorder.exception(err);
-      this.stopUser();
-      return;
-    }
-    this.#user = user;
+    const user = this.#construct();
+    if (user === undefined) return;
     const delay = this.#delayOf(user);
+    const periodMs = pacedPeriodMs((user as Hooks).waitTime);
     await this.#call(user, (user as Hooks).onStart);
     const picker = this.kind.picker;
     const methods = user as unknown as Record<string, unknown>;
     let due = env.clock.now();
+    /** A paced user's due time as its schedule gave it, before an overrun restarts the schedule. */
+    let scheduled = due;
     while (!this.#stopping) {
       const turns = loopTurns.count;
+      if (periodMs !== undefined) this.#setLateness(env.clock.now() - scheduled);
       await this.#call(user, methods[picker.pick(env.random())]);
       if (this.#stopping) break;
       const now = env.clock.now();
       const ms = delay === undefined ? 0 : delay(due, now);
+      if (periodMs !== undefined) scheduled = due + periodMs;
       due = now + ms;
       if (ms > 0) await this.#sleep(ms);
       else if (loopTurns.count === turns) await yieldToEventLoop();
     }
+  }
+
+  async #runOpen(): Promise<void> {
+    const env = this.#env;
+    const user = this.#construct();
+    if (user === undefined) return;
+    await this.#call(user, (user as Hooks).onStart);
+    const picker = this.kind.picker;
+    const methods = user as unknown as Record<string, unknown>;
+    while (!this.#stopping) {
+      const scheduledAt = this.#arrival;
+      if (Number.isNaN(scheduledAt)) {
+        await this.#idle();
+        continue;
+      }
+      this.#arrival = Number.NaN;
+      this.#setLateness(env.clock.now() - scheduledAt);
+      await this.#call(user, methods[picker.pick(env.random())]);
+      this.#setLateness(Number.NaN);
+      if (this.#stopping) break;
+      this.#onIdle?.(this);
+    }
+  }
+
+  /** Sets the lateness of the task about to start (ms; NaN for none) on this user and its client. */
+  #setLateness(lateMs: number): void {
+    const us = Number.isNaN(lateMs) ? -1 : Math.round(Math.max(0, lateMs) * 1000);
+    this.#lateUs = us;
+    this.client.setLateness(us);
   }
 
   /** Calls a user method; whatever it throws is recorded, never rethrown. */
@@ -180,14 +253,26 @@ export class VirtualUser implements UserContext {
     });
   }
 
-  #requestStop(): void {
-    this.#stopping = true;
+  /** Open model: waits for serve() or a stop. */
+  #idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+
+  #wakeUp(): void {
     if (this.#sleepTimer !== undefined) {
       clearTimeout(this.#sleepTimer);
       this.#sleepTimer = undefined;
-      this.#wake?.();
-      this.#wake = undefined;
     }
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  #requestStop(): void {
+    this.#stopping = true;
+    this.#wakeUp();
   }
 
   #finish(): Promise<void> {
@@ -217,6 +302,14 @@ export class VirtualUser implements UserContext {
       this.#env.logger.warn({ userClass: this.kind.info.name, timeoutMs: this.#env.onStopTimeoutMs }, 'onStop did not finish in time; closing the user anyway');
     }
   }
+}
+
+/** The period (ms) of a constantPacing / constantThroughput wait, whose tasks have due times; else undefined. */
+function pacedPeriodMs(wait: unknown): number | undefined {
+  if (!isWaitTime(wait)) return undefined;
+  const d = (wait as WaitTime).description;
+  if (typeof d !== 'string' || !(d.startsWith('constantPacing(') || d.startsWith('constantThroughput('))) return undefined;
+  return wait.nextDelayMs(0, 0); // the whole period is left when the task took no time
 }
 
 function micros(start: number): number {

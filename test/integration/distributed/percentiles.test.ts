@@ -85,5 +85,6 @@ void test('merged percentiles of 3 workers with known, different latency sets eq
       assert.ok(Math.abs(got - exactMs) <= tolerance, `p${label}: merged ${got} ms, exact ${exactMs} ms (tolerance ${tolerance.toFixed(4)})`);
     }
   }
+  t.diagnostic(Object.entries(summary.totals.percentiles).map(([label, got]) => `p${label} ${got} (exact ${(exactPercentile(union, Number(label) / 100) ?? 0) / 1000})`).join(', '));
   assert.deepEqual(summary.run.workers.map((w) => w.id).sort(), ['fast', 'medium', 'slow']);
 });
