@@ -19,7 +19,8 @@ export const ERROR_CODES = {
   STAMPEDE_ERR_PROTOCOL_BAD_FRAME: 'a frame on the master port could not be decoded or has the wrong shape',
   STAMPEDE_ERR_PROTOCOL_UNKNOWN_TYPE: 'a frame on the master port has an unknown message type',
   STAMPEDE_ERR_PROTOCOL_VERSION: 'master and worker speak different protocol versions',
-  STAMPEDE_ERR_REPORT_WRITE: 'a report file (--json, …) could not be written',
+  STAMPEDE_ERR_REPORT_WRITE: 'a report file (--json, --csv, --html, --hdr-log) could not be written',
+  STAMPEDE_ERR_THRESHOLD: "a threshold (--threshold or the loadfile's thresholds) is malformed",
   STAMPEDE_ERR_INTERNAL: 'a bug in stampede; the message says where',
 } as const;
 

@@ -26,7 +26,7 @@ export async function cpuBench(ctx: BenchContext): Promise<Section> {
     for (let rep = 0; rep < ctx.options.reps; rep++) {
       for (const gen of generators) {
         const r = await measureRun(ctx, gen, target, rep);
-        ctx.log(`cpu: ${gen.name} rep ${rep + 1}: ${fixed(r.cpuUsPerReq, 1)} µs/req, ${grouped(r.rps)} req/s, generator ${fixed(r.cpuCores * 100, 0)} % of a core, target ${fixed(r.targetCores * 100, 0)} %`);
+        ctx.log(`cpu: ${gen.name} rep ${rep + 1}: ${fixed(r.cpuUsPerReq, 1)} µs/req, ${grouped(r.rps)} req/s, generator ${fixed(r.cpuCores * 100, 0)} % of a core (waited for a CPU ${fixed(r.waited * 100, 0)} %), target ${fixed(r.targetCores * 100, 0)} %`);
         runs.set(gen.name, [...(runs.get(gen.name) ?? []), r]);
       }
     }
@@ -51,10 +51,11 @@ export async function cpuBench(ctx: BenchContext): Promise<Section> {
       grouped(median(rs.map((r) => r.rps))),
       `${fixed(median(rs.map((r) => r.cpuCores)) * 100, 0)} %`,
       `${fixed(median(rs.map((r) => r.targetCores)) * 100, 0)} %`,
+      `${fixed(median(rs.map((r) => r.waited)) * 100, 0)} %`,
     ];
   });
   const tables: Table[] = [
-    { head: ['generator', 'CPU µs / request (median)', 'each run', 'vs autocannon', 'req/s (median)', 'generator CPU (1 core = 100 %)', `target (${target.kind}) CPU`], rows },
+    { head: ['generator', 'CPU µs / request (median)', 'each run', 'vs autocannon', 'req/s (median)', 'generator CPU (1 core = 100 %)', `target (${target.kind}) CPU`, 'generator waited for a CPU'], rows },
   ];
   if (profile !== null) tables.push(...profileTables(profile));
   const met = ratio <= GOAL_RATIO;

@@ -5,7 +5,7 @@
  */
 import { pollUntil, sleep } from '../lib/child.js';
 import { BenchError } from '../lib/errors.js';
-import { coreShare, sampleProc, type ProcSample } from '../lib/proc.js';
+import { coreShare, sampleProc, waitShare, type ProcSample } from '../lib/proc.js';
 import type { BenchContext } from '../lib/context.js';
 import type { Target } from '../targets/target.js';
 import type { Generator } from './generators.js';
@@ -25,6 +25,8 @@ export interface RunResult {
   cpuCores: number;
   /** Target CPU, share of one core (a saturated target caps everyone's rps). */
   targetCores: number;
+  /** Time the generator waited for a CPU, share of the window (other load on the box). */
+  waited: number;
   requests: number;
 }
 
@@ -64,6 +66,7 @@ export async function measureRun(ctx: BenchContext, gen: Generator, target: Targ
       rps: (requests * 1000) / (b.atMs - a.atMs),
       cpuCores: coreShare(a, b),
       targetCores: coreShare(ta, tb),
+      waited: waitShare(a, b),
       requests,
     };
   } finally {

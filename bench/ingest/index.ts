@@ -32,7 +32,7 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
   for (const n of STEPS) {
     const r = await ingestStep(ctx, n);
     results.push(r);
-    ctx.log(`ingest: ${n} workers: master ${fixed(r.masterCores * 100, 1)} % of a core, simulator ${fixed(r.simCores * 100, 0)} %, ${r.acked}/${r.sent} reports acked in the window, backlog ${r.backlog}, ack p99 ${fixed(r.ackP99Ms, 1)} ms: ${r.sustained ? 'sustained' : 'NOT sustained'}`);
+    ctx.log(`ingest: ${n} workers: master ${fixed(r.masterCores * 100, 1)} % of a core (${fixed(r.masterUsPerReport, 0)} µs per report, waited for a CPU ${fixed(r.masterWaited * 100, 0)} %), simulator ${fixed(r.simCores * 100, 0)} %, ${r.acked}/${r.sent} reports acked in the window, backlog ${r.backlog}, ack p99 ${fixed(r.ackP99Ms, 1)} ms: ${r.sustained ? 'sustained' : 'NOT sustained'}`);
     if (!r.sustained) break;
     if (r.simCores >= SIM_SATURATED) {
       simLimited = true;
@@ -50,6 +50,8 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
   const rows = results.map((r) => [
     grouped(r.workers),
     `${fixed(r.masterCores * 100, 1)} %`,
+    `${fixed(r.masterUsPerReport, 0)} µs`,
+    `${fixed(r.masterWaited * 100, 0)} %`,
     `${grouped(r.sent / (WINDOW_MS / 1000))}/s`,
     `${grouped(r.acked)} / ${grouped(r.sent)}`,
     grouped(r.backlog),
@@ -58,7 +60,7 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
     `${fixed(r.simCores * 100, 0)} %`,
     r.sustained ? 'yes' : '**no**',
   ]);
-  const tables: Table[] = [{ head: ['simulated workers', 'master CPU (1 core = 100 %)', 'reports', 'acked / sent in window', 'unacked at end', 'ack p50 / p99', 'master RSS', 'simulator CPU', `sustained (≤ ${CPU_LIMIT * 100} %, keeps up)`], rows }];
+  const tables: Table[] = [{ head: ['simulated workers', 'master CPU (1 core = 100 %)', 'master CPU per report', 'master waited for a CPU', 'reports', 'acked / sent in window', 'unacked at end', 'ack p50 / p99', 'master RSS', 'simulator CPU', `sustained (≤ ${CPU_LIMIT * 100} %, keeps up)`], rows }];
   if (profile !== null) {
     tables.push(
       { title: `Where the master spends its CPU at ${grouped(profileAt)} workers, by package (self time)`, head: ['package', 'share'], rows: profile.packages.map((h) => [h.where, `${fixed(h.share * 100, 1)} %`]) },

@@ -4,7 +4,7 @@
  */
 import { pollUntil, sleep } from '../lib/child.js';
 import { BenchError } from '../lib/errors.js';
-import { coreShare, sampleProc, type ProcSample } from '../lib/proc.js';
+import { coreShare, sampleProc, waitShare, type ProcSample } from '../lib/proc.js';
 import { startMaster } from '../lib/stampede.js';
 import type { BenchContext } from '../lib/context.js';
 import { SimClient } from './sim-client.js';
@@ -22,6 +22,10 @@ export const CPU_LIMIT = 0.5;
 export interface StepResult {
   workers: number;
   masterCores: number;
+  /** Master CPU per report received (all its work divided by the reports: status, pings, acks included). */
+  masterUsPerReport: number;
+  /** Time the master waited for a CPU, share of the window (other load on the box). */
+  masterWaited: number;
   simCores: number;
   sent: number;
   acked: number;
@@ -70,6 +74,8 @@ export async function ingestStep(ctx: BenchContext, workers: number, nodeFlags: 
     return {
       workers,
       masterCores,
+      masterUsPerReport: ((mb.cpuS - ma.cpuS) * 1e6) / Math.max(1, acked),
+      masterWaited: waitShare(ma, mb),
       simCores: coreShare(sa, sb),
       sent,
       acked,

@@ -11,6 +11,11 @@ export interface ProcSample {
   cpuS: number;
   /** Resident set size, bytes. */
   rssBytes: number;
+  /**
+   * Seconds its live threads spent runnable but waiting for a CPU (/proc/PID/task/TID/schedstat):
+   * how much other work on the box held it back.
+   */
+  waitS: number;
   /** Wall-clock time of the reading (performance.now(), ms). */
   atMs: number;
 }
@@ -46,7 +51,25 @@ export function sampleProc(pid: number): ProcSample | null {
   if (f === null) return null;
   // proc(5): utime is field 14, stime 15, rss (pages) 24; f[0] is field 3.
   const ticks = Number(f[11]) + Number(f[12]);
-  return { cpuS: ticks / clockTicks(), rssBytes: Number(f[21]) * pageSize(), atMs };
+  return { cpuS: ticks / clockTicks(), rssBytes: Number(f[21]) * pageSize(), waitS: runQueueWaitS(pid), atMs };
+}
+
+function runQueueWaitS(pid: number): number {
+  let ns = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ns / 1e9;
 }
 
 /** Pids whose parent is `pid` (scans /proc; fine for the few hundred processes of a bench box). */
@@ -73,4 +96,13 @@ export function cmdlineOf(pid: number): string[] {
 export function coreShare(a: ProcSample, b: ProcSample): number {
   const wallS = (b.atMs - a.atMs) / 1000;
   return wallS > 0 ? (b.cpuS - a.cpuS) / wallS : 0;
+}
+
+/**
+ * Time spent waiting for a CPU between two samples, as a share of the wall time (summed over
+ * threads, so it can exceed 1). Near 0 on a quiet box.
+ */
+export function waitShare(a: ProcSample, b: ProcSample): number {
+  const wallS = (b.atMs - a.atMs) / 1000;
+  return wallS > 0 ? Math.max(0, b.waitS - a.waitS) / wallS : 0;
 }

@@ -34,4 +34,6 @@ export interface Section {
 export interface StoredSection extends Section {
   machine: MachineInfo;
   command: string;
+  /** The nice value the bench ran at (0: default priority). */
+  nice: number;
 }

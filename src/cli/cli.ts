@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { isStampedeError } from '../errors.js';
+import { codeOf, isStampedeError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { createLogger } from './logger.js';
@@ -34,6 +34,10 @@ export async function cli(io: CliIo): Promise<number> {
 }
 
 function reportFatal(io: CliIo, err: unknown): number {
+  if (codeOf(err) === 'STAMPEDE_ERR_DISPATCH_INPUT') {
+    io.stderr.write(`stampede: ${(err as Error).message}\n`);
+    return EXIT.USAGE;
+  }
   if (isStampedeError(err)) {
     io.stderr.write(`stampede: ${err.message}\n`);
     if (err.code === 'STAMPEDE_ERR_EXPECT_WORKERS_TIMEOUT' || err.code === 'STAMPEDE_ERR_WORKER_LOST') return EXIT.WORKERS;

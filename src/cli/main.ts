@@ -4,9 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { cli } from './cli.js';
 import type { CliIo } from './io.js';
 
-// Exception tracebacks from loadfiles point at the loadfile's own lines (the bundle has a source map).
-process.setSourceMapsEnabled(true);
-
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
 

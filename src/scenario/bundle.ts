@@ -37,6 +37,8 @@ export async function bundleLoadfile(file: string): Promise<LoadfileBundle> {
       entryPoints: [path],
       absWorkingDir: dir,
       bundle: true,
+      // Class names are user-facing (CLI arguments, reports): never let the bundler rename them.
+      keepNames: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',

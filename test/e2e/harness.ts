@@ -118,6 +118,14 @@ export function gapsMs(arrivals: readonly (RecordedRequest | number)[]): number[
   return gaps;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('median of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('mean of no values');
   return values.reduce((s, v) => s + v, 0) / values.length;

@@ -13,10 +13,13 @@ const LATENCY: Latency = [
   { share: 90, ms: 5 },
   { share: 10, ms: 100 },
 ];
-/** Client, loopback and scheduling overhead allowed on p50, p95 and the minimum (the machine may be busy). */
+/** Client, loopback and scheduling overhead allowed on p50 and the minimum. */
 const OVERHEAD_MS = 5;
-/** The mean takes every stall in full, so it gets more room. */
-const MEAN_OVERHEAD_MS = 10;
+/**
+ * p95 sits in the middle of the 100 ms answers, where a busy machine (the suite runs two files at
+ * once, on two cores) adds its scheduling delays; the mean takes every stall in full.
+ */
+const LOADED_OVERHEAD_MS = 15;
 /** A server timer may fire up to ~1 ms early against the client's clock (libuv's cached loop time). */
 const EARLY_MS = 1.5;
 /** Anything below this is in the 5 ms band, anything above in the 100 ms band. */
@@ -26,12 +29,12 @@ void test('percentiles against a target with known delays: 90 % at 5 ms, 10 % at
   const target = await startCountingServer({ routes: { '/timed': { latencyMs: LATENCY } } });
   t.after(() => target.close());
   const { result, summary } = await runWithJson([
-    '-f', loadfile('timed'), '-H', target.url, '-u', '4', '-r', '100', '-t', '3s', '--only-summary',
+    '-f', loadfile('timed'), '-H', target.url, '-u', '3', '-r', '100', '-t', '3s', '--only-summary',
   ]);
   assert.equal(result.code, 0, dump(result));
   const e = endpoint(summary, 'GET', '/timed');
   assert.equal(e.count, target.received('/timed'), 'every request served is counted');
-  assert.ok(e.count >= 200, `4 users for 3 s made only ${e.count} requests`);
+  assert.ok(e.count >= 200, `3 users for 3 s made only ${e.count} requests`);
   assert.equal(e.failures, 0);
 
   const served = latencySequence(LATENCY, e.count);
@@ -50,11 +53,11 @@ void test('percentiles against a target with known delays: 90 % at 5 ms, 10 % at
   const p50 = e.percentiles['50'] ?? NaN;
   const p95 = e.percentiles['95'] ?? NaN;
   assert.ok(p50 <= 5 + OVERHEAD_MS, `p50 ≈ 5 ms: ${report}`);
-  assert.ok(p95 <= 100 + OVERHEAD_MS, `p95 ≈ 100 ms: ${report}`);
+  assert.ok(p95 <= 100 + LOADED_OVERHEAD_MS, `p95 ≈ 100 ms: ${report}`);
   assert.equal(e.medianMs, p50, 'median = p50');
   assert.ok(e.minMs !== null && e.minMs >= 5 - EARLY_MS && e.minMs <= 5 + OVERHEAD_MS, `min ${String(e.minMs)}`);
   assert.ok(e.maxMs !== null && e.maxMs >= 100 - EARLY_MS, `max ${String(e.maxMs)}`);
   assert.equal(e.maxMs, e.percentiles['100'], 'max = p100');
   const servedMean = served.reduce((s, v) => s + v, 0) / served.length;
-  assert.ok(e.avgMs !== null && e.avgMs >= servedMean - EARLY_MS && e.avgMs <= servedMean + MEAN_OVERHEAD_MS, `avg ${String(e.avgMs)}, served ${servedMean.toFixed(3)}`);
+  assert.ok(e.avgMs !== null && e.avgMs >= servedMean - EARLY_MS && e.avgMs <= servedMean + LOADED_OVERHEAD_MS, `avg ${String(e.avgMs)}, served ${servedMean.toFixed(3)}`);
 });

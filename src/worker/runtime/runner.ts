@@ -5,6 +5,8 @@ import type { Logger } from '../../logger.js';
 import { filterTasksByTags, type UserClassInfo } from '../../scenario/discover.js';
 import type { Recorder } from '../../stats/types.js';
 import type { ClientConfig } from './http-client.js';
+import { OpenExecutor } from './open/open-executor.js';
+import type { OpenPlan } from './open/types.js';
 import { SpawnOrder, type ClassCount } from './spawn-order.js';
 import { TaskPicker } from './task-picker.js';
 import { VirtualUser, type UserEnv, type UserKind } from './virtual-user.js';
@@ -71,8 +73,10 @@ class RunnerKind implements UserKind, ClassCount {
 }
 
 /**
- * Runs this worker's virtual users: ramps each class to its target count at the spawn rate
- * (interleaved by weight, newest stopped first on the way down), and stops them all on stop().
+ * Runs this worker's virtual users. Closed model (setTarget): ramps each class to its target count
+ * at the spawn rate (interleaved by weight, newest stopped first on the way down). Open model
+ * (setOpenPlan): runs one task per scheduled arrival on a capped pool of users (OpenExecutor).
+ * stop() stops them all.
  * Classes left without tasks by the tag filters are excluded with a warning; if none is left, the
  * constructor throws STAMPEDE_ERR_NO_USER_CLASSES.
  */
@@ -93,6 +97,8 @@ export class Runner {
   #lastChangeAt = -Infinity;
   #timer: NodeJS.Timeout | undefined;
   #waiters: (() => void)[] = [];
+  #open: OpenExecutor | undefined;
+  #stopped = false;
 
   constructor(options: RunnerOptions) {
     checkMs('stopTimeoutMs', options.stopTimeoutMs);
@@ -145,6 +151,9 @@ export class Runner {
    * keeping the spacing of the changes.
    */
   setTarget(users: Readonly<Record<string, number>>, spawnRate: number): void {
+    if (this.#open !== undefined) {
+      throw new StampedeError('STAMPEDE_ERR_USAGE', 'this run uses the open model (an arrival rate); change it with a new open plan, not with a user count');
+    }
     if (typeof spawnRate !== 'number' || !Number.isFinite(spawnRate) || spawnRate <= 0) {
       throw new StampedeError('STAMPEDE_ERR_USAGE', `spawn rate must be a number of users per second above 0; got ${String(spawnRate)}`);
     }
@@ -170,8 +179,36 @@ export class Runner {
     else this.#schedule();
   }
 
-  /** Running users per class (users being stopped are not counted). */
+  /**
+   * Switches to the open model, or updates its plan mid-run: the new plan owns the arrivals from
+   * its fromArrival on, and arrivals below it stay with the earlier plans (see ArrivalQueue).
+   * Users of the closed model still running are stopped. Throws STAMPEDE_ERR_USAGE for a bad plan
+   * or after stop().
+   */
+  setOpenPlan(plan: OpenPlan): void {
+    if (this.#stopped) throw new StampedeError('STAMPEDE_ERR_USAGE', 'the runner is stopped; an open plan needs a new runner');
+    if (this.#open === undefined) {
+      const open = new OpenExecutor({ kinds: this.#kinds, env: this.#env, clock: this.#clock, stopTimeoutMs: this.#stopTimeoutMs });
+      open.setPlan(plan); // checks the plan before anything changes
+      this.#open = open;
+      this.#stopClosedUsers();
+      return;
+    }
+    this.#open.setPlan(plan);
+  }
+
+  /** Open model: true once every arrival this worker owns has fired (always false in the closed model). */
+  get scheduleDone(): boolean {
+    return this.#open?.scheduleDone ?? false;
+  }
+
+  /** Users per class: running (closed model), or in the pool, busy or idle (open model); users being stopped are not counted. */
   users(): Record<string, number> {
+    if (this.#open !== undefined) {
+      const out = this.#open.users();
+      for (const name of this.#excluded) out[name] = 0;
+      return out;
+    }
     const out: Record<string, number> = {};
     for (const kind of this.#kinds) out[kind.info.name] = kind.running.length;
     for (const name of this.#excluded) out[name] = 0;
@@ -186,14 +223,23 @@ export class Runner {
 
   /** Stops every user (see VirtualUser.stop) and resolves when all are gone. */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stopClosedUsers();
+    await Promise.all([...[...this.#exiting].map((vu) => vu.stop(this.#stopTimeoutMs)), this.#open?.stop()]);
+  }
+
+  /** Ends the closed-model ramp and starts stopping every running user (they join #exiting). */
+  #stopClosedUsers(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     for (const kind of this.#kinds) {
       kind.target = 0;
-      for (let vu = kind.running.pop(); vu !== undefined; vu = kind.running.pop()) this.#exiting.add(vu);
+      for (let vu = kind.running.pop(); vu !== undefined; vu = kind.running.pop()) {
+        this.#exiting.add(vu);
+        void vu.stop(this.#stopTimeoutMs);
+      }
     }
     this.#notify();
-    await Promise.all([...this.#exiting].map((vu) => vu.stop(this.#stopTimeoutMs)));
   }
 
   #schedule(): void {

@@ -3,7 +3,7 @@ import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { UserClassInfo } from '../../scenario/discover.js';
 import { bindUserContext, type HttpUser, type UserContext } from '../../scenario/user.js';
-import { isWaitTime, type WaitTime } from '../../scenario/wait.js';
+import { isWaitTime } from '../../scenario/wait.js';
 import type { Recorder } from '../../stats/types.js';
 import type { ClientConfig } from './http-client.js';
 import { UserHttpClient } from './http-client.js';
@@ -132,16 +132,17 @@ export class VirtualUser implements UserContext {
 
   async measure<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     const start = performance.now();
+    const lateUs = this.#lateUs;
     try {
       const value = await fn();
       const durationUs = micros(start);
-      const scheduledUs = this.#lateUs < 0 ? undefined : durationUs + this.#lateUs;
+      const scheduledUs = lateUs < 0 ? undefined : durationUs + lateUs;
       this.#env.recorder.record({ method: 'measure', name, durationUs, scheduledUs, ok: true, status: undefined, bytes: 0, error: undefined });
       return value;
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       const durationUs = micros(start);
-      const scheduledUs = this.#lateUs < 0 ? undefined : durationUs + this.#lateUs;
+      const scheduledUs = lateUs < 0 ? undefined : durationUs + lateUs;
       this.#env.recorder.record({ method: 'measure', name, durationUs, scheduledUs, ok: false, status: undefined, bytes: 0, error });
       throw err;
     }
@@ -282,6 +283,7 @@ export class VirtualUser implements UserContext {
 
   async #close(): Promise<void> {
     if (this.#stopTimer !== undefined) clearTimeout(this.#stopTimer);
+    this.#setLateness(Number.NaN);
     const user = this.#user;
     if (user !== undefined && (user as Hooks).onStop !== undefined) await this.#boundedOnStop(user);
     this.client.close();
@@ -307,7 +309,7 @@ export class VirtualUser implements UserContext {
 /** The period (ms) of a constantPacing / constantThroughput wait, whose tasks have due times; else undefined. */
 function pacedPeriodMs(wait: unknown): number | undefined {
   if (!isWaitTime(wait)) return undefined;
-  const d = (wait as WaitTime).description;
+  const d: unknown = wait.description;
   if (typeof d !== 'string' || !(d.startsWith('constantPacing(') || d.startsWith('constantThroughput('))) return undefined;
   return wait.nextDelayMs(0, 0); // the whole period is left when the task took no time
 }

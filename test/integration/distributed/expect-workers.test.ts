@@ -53,7 +53,7 @@ void test('--expect-workers 3 --expect-workers-max-wait 2s with one worker exits
   const waited = performance.now() - listening;
   assert.equal(m.code, 4, dump(m));
   assert.match(m.stderr, /gave up waiting for workers: 1 of 3 connected and ready within 2 s/);
-  assert.ok(waited >= 1900 && waited < 6000, `exited ${waited.toFixed(0)} ms after it started listening (max wait 2 s)`);
+  assert.ok(waited >= 1900 && waited < 10_000, `exited ${waited.toFixed(0)} ms after it started listening (max wait 2 s)`);
   assert.equal(target.received(), 0);
   const w = await w1.exited;
   assert.equal(w.code, 0, `the master told the worker to quit\n${dump(w)}`);

@@ -92,6 +92,15 @@ export async function waitConnected(master: CliProcess, ids: readonly string[], 
   await Promise.all(ids.map((id) => master.waitForOutput(`worker connected worker=${id} `, { stream: 'stderr', timeoutMs })));
 }
 
+/** Resolves when `ok()` holds, checking every 20 ms; rejects after `timeoutMs`. For states with no event to await. */
+export async function until(ok: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!ok()) {
+    if (performance.now() > end) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export function readSummary(file: string): JsonSummary {
   return JSON.parse(readFileSync(file, 'utf8')) as JsonSummary;
 }

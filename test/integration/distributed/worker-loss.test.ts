@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startCountingServer } from '../../helpers/index.js';
-import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, usersPerWorker, waitConnected, writeLoadfile } from './harness.js';
+import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, until, usersPerWorker, waitConnected, writeLoadfile } from './harness.js';
 
 after(cleanup);
 
@@ -26,7 +26,7 @@ void test('SIGKILL of one of 3 workers mid-run: lost after the heartbeat timeout
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(WAIT_S)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
-    '-u', String(USERS), '-r', '60', '-t', '7s', '--heartbeat-timeout', '2s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', String(USERS), '-r', '60', '--heartbeat-timeout', '2s', '--stop-timeout', '5s', '--only-summary', '--json', json,
   ]);
   const ids = ['w1', 'w2', 'w3'];
   const [w1, w2, w3] = ids.map((id) => startWorker(master.port, id));
@@ -39,11 +39,18 @@ void test('SIGKILL of one of 3 workers mid-run: lost after the heartbeat timeout
   const lost = await master.proc.waitForOutput(/worker lost worker=w3 why=heartbeat timeout policy=rebalance/, { stream: 'stderr', timeoutMs: 10_000 });
   const detectedAfter = performance.now() - killedAt;
   assert.ok(lost);
-  assert.ok(detectedAfter >= 900 && detectedAfter < 6000, `lost ${detectedAfter.toFixed(0)} ms after the kill (heartbeat timeout 2 s, counted from the last frame, at most about 1 s before the kill)`);
-  // The survivors take over w3's users: the target sees their request rate rise (each doubles its users to 15).
-  const w1Before = target.received('/w/w1');
-  await target.waitForRequests(w1Before + 150, { path: '/w/w1', timeoutMs: 10_000 });
+  // Silence counts from w3's last frame (a status or pong, about 1 s apart), so "lost" comes about
+  // 1–2.5 s after the kill; the upper bound leaves room for a loaded machine.
+  assert.ok(detectedAfter < 8000, `lost ${detectedAfter.toFixed(0)} ms after the kill (heartbeat timeout 2 s)`);
+  // The survivors take over w3's users. Each user keeps one connection to the target, and w3's
+  // died with it: back at 30 open connections, all 30 users run on w1 and w2.
+  await until(() => target.connections() === USERS, 15_000, `${USERS} open connections to the target again`);
+  await target.waitForRequests(target.received('/w/w1') + 30, { path: '/w/w1', timeoutMs: 15_000 });
+  await target.waitForRequests(target.received('/w/w2') + 30, { path: '/w/w2', timeoutMs: 15_000 });
 
+  // No -t: the run ends when the test has seen the rebalance, however slow the machine is. It
+  // ends normally, with the summary and the code it earned (0: no failures).
+  master.proc.kill('SIGTERM');
   const m = await master.proc.exited;
   assert.equal(m.code, 0, dump(m));
   assert.match(m.stdout, /^Lost workers: w3$/m);

@@ -3,10 +3,11 @@ import { systemClock, type Clock } from '../../../src/clock.js';
 import type { Recorder, Sample } from '../../../src/stats/types.js';
 import { UserHttpClient } from '../../../src/worker/runtime/http-client.js';
 
-/** A Recorder that keeps every sample and exception, for exact assertions. */
+/** A Recorder that keeps every sample and exception, and counts dropped arrivals, for exact assertions. */
 export class ListRecorder implements Recorder {
   readonly samples: Sample[] = [];
   readonly exceptions: unknown[] = [];
+  droppedCount = 0;
 
   record(sample: Sample): void {
     this.samples.push(sample);
@@ -14,6 +15,10 @@ export class ListRecorder implements Recorder {
 
   exception(error: unknown): void {
     this.exceptions.push(error);
+  }
+
+  dropped(n = 1): void {
+    this.droppedCount += n;
   }
 
   take(): never {

@@ -25,7 +25,7 @@ test('GET: status, headers, body, bytes and one sample named by the path without
   assert.equal(rec.samples.length, 1);
   const s = rec.samples[0];
   assert.ok(s !== undefined);
-  assert.deepEqual({ ...s, durationUs: 0 }, { method: 'GET', name: '/api/users', durationUs: 0, ok: true, status: 200, bytes: 19, error: undefined });
+  assert.deepEqual({ ...s, durationUs: 0 }, { method: 'GET', name: '/api/users', durationUs: 0, scheduledUs: undefined, ok: true, status: 200, bytes: 19, error: undefined });
   assert.ok(Number.isInteger(s.durationUs) && s.durationUs > 0 && Math.abs(s.durationUs / 1000 - res.elapsedMs) < 1);
   assert.equal(server.requests()[0]?.url, '/api/users?page=2');
 
