@@ -10,9 +10,12 @@
 FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The msgpackr-extract stand-in (stubs/msgpackr-extract/README.md) is a file: dependency.
+COPY stubs ./stubs
 # No install scripts: esbuild's binary comes from its platform package, msgpackr falls back to JS.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
@@ -23,6 +26,7 @@ FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/stubs ./stubs
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 RUN ln -s /app/dist/cli/main.js /usr/local/bin/stampede

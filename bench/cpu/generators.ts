@@ -18,6 +18,8 @@ export interface Generator {
   start(ctx: BenchContext, url: string, durationS: number, rep: number): Proc;
   /** The pid whose CPU is measured. */
   loadPid(proc: Proc): Promise<number>;
+  /** Another process of the tool that is not a load generator (stampede's master), measured for the notes. */
+  sidePid?(proc: Proc): number;
 }
 
 const stampede: Generator = {
@@ -30,6 +32,7 @@ const stampede: Generator = {
     const [pid] = await workerPids(proc, 1);
     return pid ?? proc.pid;
   },
+  sidePid: (proc) => proc.pid,
 };
 
 const autocannon: Generator = {

@@ -20,7 +20,7 @@ export async function cpuBench(ctx: BenchContext): Promise<Section> {
   const { generators, missing } = availableGenerators();
   const target = await openFastTarget(ctx);
   const runs = new Map<Generator['name'], RunResult[]>();
-  let profile: (ProfileSummary & { file: string }) | null = null;
+  let profile: ProfileSummary | null = null;
   let ratio = Number.NaN;
   try {
     for (let rep = 0; rep < ctx.options.reps; rep++) {
@@ -74,8 +74,9 @@ export async function cpuBench(ctx: BenchContext): Promise<Section> {
     goal: { text: `stampede ≤ ${GOAL_RATIO} × autocannon's CPU per request`, figure: `${fixed(ratio, 2)} × (${fixed(median((runs.get('stampede') ?? []).map((r) => r.cpuUsPerReq)), 1)} vs ${fixed(base, 1)} µs)`, met },
     notes: [
       ...(missing.length > 0 ? [`Not installed, so not compared: ${missing.join(', ')}.`] : []),
+      `stampede's master (the CLI process: it merges the worker's reports every second) used a further ${fixed(median((runs.get('stampede') ?? []).map((r) => r.sideUsPerReq ?? Number.NaN)), 2)} µs per request (median), not counted above.`,
       'REFERENCE.md lists, for this machine type: wrk 9 µs, autocannon 30 µs, hey 33 µs, Locust FastHttpUser 152 µs per request.',
-      ...(profile !== null ? [`Profile: \`node --cpu-prof\` of a \`--worker\` process under the same load for ${windowS + 2} s (${fixed(profile.busyS, 1)} s of CPU, start-up included); self time, idle excluded.`] : []),
+      ...(profile !== null ? [`Profile: \`node --cpu-prof\` of a \`--worker\` process under the same load, cut to a ${windowS} s steady window like the runs above (${fixed(profile.busyS, 1)} s of CPU); self time, idle excluded. \`writeLatin1String\` and \`writeBuffer\` are the socket writes (the write(2) system call is counted in them).`] : []),
     ],
   };
 }

@@ -11,7 +11,7 @@ import type { Target } from '../targets/target.js';
 import type { Generator } from './generators.js';
 
 /** Requests the target must have seen before the load counts as started. */
-const STARTED_AFTER = 1000;
+export const STARTED_AFTER = 1000;
 /** Ramp-up discarded after the load starts. */
 export const WARMUP_MS = 2000;
 /** Seconds a generator runs beyond warm-up + window (start-up differs between tools). */
@@ -25,8 +25,10 @@ export interface RunResult {
   cpuCores: number;
   /** Target CPU, share of one core (a saturated target caps everyone's rps). */
   targetCores: number;
-  /** Time the generator waited for a CPU, share of the window (other load on the box). */
+  /** Time the generator's main thread waited for a CPU, share of the window (other load on the box). */
   waited: number;
+  /** CPU per request of the tool's other process (stampede's master), if it has one. */
+  sideUsPerReq: number | null;
   requests: number;
 }
 
@@ -48,11 +50,14 @@ export async function measureRun(ctx: BenchContext, gen: Generator, target: Targ
     });
     const pid = await gen.loadPid(proc);
     await sleep(WARMUP_MS);
+    const side = gen.sidePid?.(proc);
+    const sa = side === undefined ? null : sampleProc(side);
     const a = mustSample(pid, gen.name);
     const ta = mustSample(target.pid, 'the target');
     const ra = await target.requests();
     await sleep(windowMs);
     const b = mustSample(pid, gen.name);
+    const sb = side === undefined ? null : sampleProc(side);
     const tb = mustSample(target.pid, 'the target');
     const rb = await target.requests();
     const requests = rb - ra - 1;
@@ -67,6 +72,7 @@ export async function measureRun(ctx: BenchContext, gen: Generator, target: Targ
       cpuCores: coreShare(a, b),
       targetCores: coreShare(ta, tb),
       waited: waitShare(a, b),
+      sideUsPerReq: sa === null || sb === null ? null : ((sb.cpuS - sa.cpuS) * 1e6) / requests,
       requests,
     };
   } finally {

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { BenchError } from '../lib/errors.js';
 import { summariseProfile, type ProfileSummary } from '../lib/cpuprofile.js';
 import { fixed, grouped } from '../lib/stats.js';
 import { shown } from '../lib/stampede.js';
@@ -16,21 +17,27 @@ const STEPS = [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
 const GOAL_WORKERS = 1000;
 /** Above this share of a core the simulator, not the master, may be what limits the step. */
 const SIM_SATURATED = 0.9;
+/** A master that waited for a CPU this share of the window was held back by other work: the step is measured again once. */
+const STARVED = 0.25;
 
 async function profileMaster(ctx: BenchContext, workers: number): Promise<ProfileSummary> {
   const dir = path.join(ctx.tmp, 'ingest-profile');
   mkdirSync(dir, { recursive: true });
-  await ingestStep(ctx, workers, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const step = await ingestStep(ctx, workers, ['--cpu-prof', '--cpu-prof-dir', dir]);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (file === undefined) throw new Error(`the master wrote no .cpuprofile in ${dir}`);
-  return summariseProfile(path.join(dir, file));
+  if (file === undefined) throw new BenchError('STAMPEDE_ERR_BENCH_CHILD_EXIT', `the master wrote no .cpuprofile in ${dir}`);
+  return summariseProfile(path.join(dir, file), step.windowUs);
 }
 
 export async function ingestBench(ctx: BenchContext): Promise<Section> {
   const results: StepResult[] = [];
   let simLimited = false;
   for (const n of STEPS) {
-    const r = await ingestStep(ctx, n);
+    let r = await ingestStep(ctx, n);
+    if (!r.sustained && r.masterWaited > STARVED) {
+      ctx.log(`ingest: ${n} workers: the master waited for a CPU ${fixed(r.masterWaited * 100, 0)} % of the window (other load on the box); measuring the step again`);
+      r = await ingestStep(ctx, n);
+    }
     results.push(r);
     ctx.log(`ingest: ${n} workers: master ${fixed(r.masterCores * 100, 1)} % of a core (${fixed(r.masterUsPerReport, 0)} µs per report, waited for a CPU ${fixed(r.masterWaited * 100, 0)} %), simulator ${fixed(r.simCores * 100, 0)} %, ${r.acked}/${r.sent} reports acked in the window, backlog ${r.backlog}, ack p99 ${fixed(r.ackP99Ms, 1)} ms: ${r.sustained ? 'sustained' : 'NOT sustained'}`);
     if (!r.sustained) break;
@@ -40,6 +47,8 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
     }
   }
   const best = results.filter((r) => r.sustained).at(-1)?.workers ?? 0;
+  const over = results.find((r) => r.keptUp && r.masterCores > CPU_LIMIT);
+  const projection = over === undefined ? '' : `; ${grouped(over.workers)} needed ${fixed(over.masterCores * 100, 0)} % of a core, so about ${grouped(Math.floor((over.workers * CPU_LIMIT) / over.masterCores))} would fit in ${CPU_LIMIT * 100} % at that cost per worker`;
   const met = best >= GOAL_WORKERS;
   let profile: ProfileSummary | null = null;
   const profileAt = results.find((r) => !r.sustained)?.workers ?? GOAL_WORKERS;
@@ -81,10 +90,10 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
       `Steps: ${STEPS.join(', ')} workers, stopping at the first step not sustained.`,
     ],
     tables,
-    goal: { text: `the master sustains ≥ ${grouped(GOAL_WORKERS)} workers at ≤ ${CPU_LIMIT * 100} % of one core`, figure: `${grouped(best)} workers${simLimited ? ' (the simulator saturated first; the master may take more)' : ''}`, met },
+    goal: { text: `the master sustains ≥ ${grouped(GOAL_WORKERS)} workers at ≤ ${CPU_LIMIT * 100} % of one core`, figure: `${grouped(best)} workers (the largest step sustained${projection})${simLimited ? '; the simulator saturated first, so the master may take more' : ''}`, met },
     notes: [
       'The simulator shares the 2 cores with the master; its CPU is shown so a step limited by the simulator is visible.',
-      ...(profile !== null ? [`Profile: \`node --cpu-prof\` of the master through a whole ${grouped(profileAt)}-worker step (${fixed(profile.busyS, 1)} s of CPU, connection set-up included); self time, idle excluded.`] : []),
+      ...(profile !== null ? [`Profile: \`node --cpu-prof\` of the master in a ${grouped(profileAt)}-worker step, cut to its ${WINDOW_MS / 1000} s measured window (${fixed(profile.busyS, 1)} s of CPU); self time, idle excluded.`] : []),
     ],
   };
 }

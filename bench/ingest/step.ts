@@ -6,6 +6,7 @@ import { pollUntil, sleep } from '../lib/child.js';
 import { BenchError } from '../lib/errors.js';
 import { coreShare, sampleProc, waitShare, type ProcSample } from '../lib/proc.js';
 import { startMaster } from '../lib/stampede.js';
+import { monotonicUs } from '../lib/cpuprofile.js';
 import type { BenchContext } from '../lib/context.js';
 import { SimClient } from './sim-client.js';
 
@@ -36,6 +37,8 @@ export interface StepResult {
   masterRssBytes: number;
   keptUp: boolean;
   sustained: boolean;
+  /** The measured window on the CLOCK_MONOTONIC µs clock (to cut a master profile to it). */
+  windowUs: { fromUs: number; toUs: number };
 }
 
 function must(pid: number, what: string): ProcSample {
@@ -59,6 +62,7 @@ export async function ingestStep(ctx: BenchContext, workers: number, nodeFlags: 
       return st.started >= workers ? st : undefined;
     });
     await sleep(WARMUP_MS);
+    const fromUs = monotonicUs();
     const ma = must(master.pid, 'the master');
     const sa = must(s.proc.pid, 'the simulator');
     const ta = await s.stats(true);
@@ -66,6 +70,7 @@ export async function ingestStep(ctx: BenchContext, workers: number, nodeFlags: 
     const mb = must(master.pid, 'the master');
     const sb = must(s.proc.pid, 'the simulator');
     const tb = await s.stats(true);
+    const toUs = monotonicUs();
     const sent = tb.sent - ta.sent;
     const acked = tb.acked - ta.acked;
     const backlog = tb.sent - tb.acked;
@@ -85,6 +90,7 @@ export async function ingestStep(ctx: BenchContext, workers: number, nodeFlags: 
       masterRssBytes: mb.rssBytes,
       keptUp,
       sustained: keptUp && masterCores <= CPU_LIMIT,
+      windowUs: { fromUs, toUs },
     };
   } finally {
     await master.stop('SIGINT', 60_000);

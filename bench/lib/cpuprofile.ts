@@ -16,6 +16,8 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  /** CLOCK_MONOTONIC, µs (the clock of process.hrtime in every process). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -31,6 +33,8 @@ export interface HotSpot {
 export interface ProfileSummary {
   /** Non-idle time covered, seconds. */
   busyS: number;
+  /** Whether only the samples of a given time window were counted. */
+  windowed: boolean;
   functions: HotSpot[];
   packages: HotSpot[];
 }
@@ -48,6 +52,7 @@ export function packageOf(frame: CallFrame): string {
   const { url, functionName } = frame;
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node core';
+  if (url.startsWith('wasm://')) return 'WebAssembly (undici\'s llhttp parser)';
   const nm = url.lastIndexOf('/node_modules/');
   if (nm >= 0) {
     const rest = url.slice(nm + '/node_modules/'.length).split('/');
@@ -64,14 +69,23 @@ function top(map: Map<string, number>, total: number, n: number): HotSpot[] {
     .map(([where, us]) => ({ where, share: total > 0 ? us / total : 0 }));
 }
 
-export function summariseProfile(file: string, n = 15): ProfileSummary {
+/** Now on the clock of .cpuprofile timestamps (CLOCK_MONOTONIC, µs), to mark a window. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Self time per function and package; with `window`, only samples taken inside it (monotonicUs values). */
+export function summariseProfile(file: string, window?: { fromUs: number; toUs: number }, n = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, CallFrame>();
   for (const node of profile.nodes) byId.set(node.id, node.callFrame);
   const fnTime = new Map<string, number>();
   const pkgTime = new Map<string, number>();
   let busyUs = 0;
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window !== undefined && (at < window.fromUs || at > window.toUs)) continue;
     const frame = byId.get(profile.samples[i] ?? -1);
     const dt = profile.timeDeltas[i + 1] ?? 0;
     if (frame === undefined || frame.functionName === '(idle)') continue;
@@ -81,5 +95,5 @@ export function summariseProfile(file: string, n = 15): ProfileSummary {
     const pkg = packageOf(frame);
     pkgTime.set(pkg, (pkgTime.get(pkg) ?? 0) + dt);
   }
-  return { busyS: busyUs / 1e6, functions: top(fnTime, busyUs, n), packages: top(pkgTime, busyUs, 12) };
+  return { busyS: busyUs / 1e6, windowed: window !== undefined, functions: top(fnTime, busyUs, n), packages: top(pkgTime, busyUs, 12) };
 }

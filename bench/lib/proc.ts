@@ -12,8 +12,8 @@ export interface ProcSample {
   /** Resident set size, bytes. */
   rssBytes: number;
   /**
-   * Seconds its live threads spent runnable but waiting for a CPU (/proc/PID/task/TID/schedstat):
-   * how much other work on the box held it back.
+   * Seconds its main thread (for node: the event loop) spent runnable but waiting for a CPU
+   * (/proc/PID/task/PID/schedstat): how much other work on the box held it back.
    */
   waitS: number;
   /** Wall-clock time of the reading (performance.now(), ms). */
@@ -55,21 +55,11 @@ export function sampleProc(pid: number): ProcSample | null {
 }
 
 function runQueueWaitS(pid: number): number {
-  let ns = 0;
-  let tasks: string[];
   try {
-    tasks = readdirSync(`/proc/${pid}/task`);
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0) / 1e9;
   } catch {
     return 0;
   }
-  for (const tid of tasks) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return ns / 1e9;
 }
 
 /** Pids whose parent is `pid` (scans /proc; fine for the few hundred processes of a bench box). */
@@ -98,10 +88,7 @@ export function coreShare(a: ProcSample, b: ProcSample): number {
   return wallS > 0 ? (b.cpuS - a.cpuS) / wallS : 0;
 }
 
-/**
- * Time spent waiting for a CPU between two samples, as a share of the wall time (summed over
- * threads, so it can exceed 1). Near 0 on a quiet box.
- */
+/** Main-thread time spent waiting for a CPU between two samples, as a share of the wall time (near 0 on a quiet box). */
 export function waitShare(a: ProcSample, b: ProcSample): number {
   const wallS = (b.atMs - a.atMs) / 1000;
   return wallS > 0 ? Math.max(0, b.waitS - a.waitS) / wallS : 0;

@@ -9,7 +9,9 @@ import { sampleProc } from '../lib/proc.js';
 import { fixed, grouped, median } from '../lib/stats.js';
 import { shown, startStandalone, workerPids, type RunArgs } from '../lib/stampede.js';
 import type { BenchContext } from '../lib/context.js';
-import type { Section } from '../report/section.js';
+import type { Section, Table } from '../report/section.js';
+import { heapGrowth, type HeapSummary } from '../lib/heapsnapshot.js';
+import { heapOfIdleUsers } from './heap.js';
 import { startNodeTarget } from '../targets/node-target.js';
 import type { Target } from '../targets/target.js';
 
@@ -65,6 +67,7 @@ async function measure(ctx: BenchContext, target: Target, users: number, rep: nu
 export async function memoryBench(ctx: BenchContext): Promise<Section> {
   const target = await startNodeTarget(ctx);
   const pairs: { base: Point; full: Point; perUserB: number }[] = [];
+  let heap: HeapSummary | null = null;
   try {
     for (let rep = 0; rep < ctx.options.reps; rep++) {
       const base = await measure(ctx, target, BASELINE_USERS, rep);
@@ -72,6 +75,11 @@ export async function memoryBench(ctx: BenchContext): Promise<Section> {
       const perUserB = (full.rssBytes - base.rssBytes) / (USERS - BASELINE_USERS);
       ctx.log(`memory: rep ${rep + 1}: RSS ${fixed(base.rssBytes / 2 ** 20, 1)} MiB at ${BASELINE_USERS} users, ${fixed(full.rssBytes / 2 ** 20, 1)} MiB at ${USERS} (${full.connections} connections, spawned in ${fixed(full.spawnS, 1)} s): ${fixed(perUserB / 1024, 2)} KiB/user`);
       pairs.push({ base, full, perUserB });
+    }
+    if (ctx.options.profile || !(median(pairs.map((p) => p.perUserB)) / 1024 <= GOAL_KIB)) {
+      ctx.log(`memory: heap snapshots of a worker holding ${BASELINE_USERS} and ${USERS} idle users`);
+      const before = await heapOfIdleUsers(ctx, target, BASELINE_USERS, SPAWN_RATE);
+      heap = heapGrowth(before, await heapOfIdleUsers(ctx, target, USERS, SPAWN_RATE), 15);
     }
   } finally {
     await target.stop();
@@ -96,8 +104,20 @@ export async function memoryBench(ctx: BenchContext): Promise<Section> {
         head: ['run', `RSS at ${BASELINE_USERS} users`, `RSS at ${grouped(USERS)} users`, 'connections open at the target', 'time to spawn and connect', 'per user'],
         rows: pairs.map((p, i) => [String(i + 1), `${mib(p.base.rssBytes)} MiB`, `${mib(p.full.rssBytes)} MiB`, grouped(p.full.connections), `${fixed(p.full.spawnS, 1)} s`, `${fixed(p.perUserB / 1024, 2)} KiB`]),
       },
+      ...(heap === null ? [] : [heapTable(heap)]),
     ],
     goal: { text: `≤ ${GOAL_KIB} KiB of worker RSS per idle user with an open connection`, figure: `${fixed(perUserKiB, 2)} KiB per user (median)`, met: perUserKiB <= GOAL_KIB },
-    notes: [`Spawn rate ${SPAWN_RATE}/s, so the ${grouped(USERS)} users start over ${USERS / SPAWN_RATE} s. RSS includes V8 heap not yet collected, so it is an upper bound of what the users hold.`],
+    notes: [
+      ...(heap === null ? [] : [`Heap snapshots (\`node --heapsnapshot-signal\` on a \`--worker\` process) at ${BASELINE_USERS} and at ${grouped(USERS)} idle users: the V8 heap grew by ${mib(heap.totalBytes)} MiB (${fixed(heap.totalBytes / (USERS - BASELINE_USERS) / 1024, 2)} KiB per user); the table lists the kinds of object that grew most, by self size. V8 collects garbage before a snapshot, so these are live objects; RSS also holds what lives outside the V8 heap (libuv and socket state, malloc arenas) and garbage not yet collected.`]),
+      `Spawn rate ${SPAWN_RATE}/s, so the ${grouped(USERS)} users start over ${USERS / SPAWN_RATE} s (the "time to spawn and connect" column shows how long it really took). RSS includes V8 heap not yet collected, so it is an upper bound of what the users hold.`,
+    ],
+  };
+}
+
+function heapTable(h: HeapSummary): Table {
+  return {
+    title: `What a user adds to the worker's V8 heap (snapshot at ${grouped(USERS)} users minus snapshot at ${BASELINE_USERS}, self size)`,
+    head: ['kind of object', 'added', 'per user', 'bytes per user'],
+    rows: h.groups.map((g) => [`\`${g.what}\``, grouped(g.count), fixed(g.count / (USERS - BASELINE_USERS), 1), grouped(g.bytes / (USERS - BASELINE_USERS))]),
   };
 }

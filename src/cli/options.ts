@@ -14,6 +14,10 @@ export interface Options {
   excludeTags: string[];
   stopTimeout: number;
   processes: number;
+  /** Reset the statistics when the ramp-up completes. */
+  resetStats: boolean;
+  /** Leave this long (ms) from the start out of the final statistics. */
+  warmup: number | undefined;
   master: boolean;
   worker: boolean;
   masterHost: string;
@@ -30,6 +34,13 @@ export interface Options {
   workerId: string | undefined;
   onlySummary: boolean;
   json: string | undefined;
+  /** Prefix of Locust's four CSV files. */
+  csv: string | undefined;
+  csvFullHistory: boolean;
+  html: string | undefined;
+  hdrLog: string | undefined;
+  /** `--threshold` texts, as given (parsed by src/master/thresholds). */
+  threshold: string[];
   /** Print the JSON summary to stdout as well (beside `json`, or alone). */
   jsonStdout: boolean;
   exitCodeOnError: number;
@@ -97,6 +108,11 @@ function coerce(def: OptionDef, value: unknown): unknown {
     case 'list': {
       const items = Array.isArray(value) ? value : [value];
       return items.flatMap((v) => String(v).split(/[\s,]+/)).filter((v) => v.length > 0);
+    }
+    case 'texts': {
+      // Repeatable free text (a threshold holds spaces and commas): only ';' and line breaks separate values.
+      const items = Array.isArray(value) ? value : [value];
+      return items.flatMap((v) => String(v).split(/[;\r\n]+/)).map((v) => v.trim()).filter((v) => v.length > 0);
     }
     case 'choice': {
       const s = String(value);

@@ -59,7 +59,8 @@ export async function parseArgs(argv: readonly string[], env: Record<string, str
     const key = keyOf(def.flag);
     let fromArgv = (parsed as Record<string, unknown>)[key];
     // A repeated single-value flag (`-t 1m … -t 5m`): the last one wins, as in Locust.
-    if (Array.isArray(fromArgv) && def.type !== 'list') fromArgv = fromArgv.at(-1);
+    // Repeatable flags (lists, and texts such as --threshold) keep every value.
+    if (Array.isArray(fromArgv) && def.type !== 'list' && def.type !== 'texts') fromArgv = fromArgv.at(-1);
     const fromEnv = env[envOf(def.flag)];
     const value = fromArgv !== undefined ? fromArgv : fromEnv;
     if (value !== undefined) raw[key] = value;

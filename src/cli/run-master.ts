@@ -4,6 +4,8 @@ import { StampedeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Master, type AbortReason } from '../master/master.js';
 import { startMasterServer } from '../master/server.js';
+import { parseLoadfileThresholds, parseThresholdTexts, type Threshold } from '../master/thresholds/index.js';
+import { loadBundle } from '../scenario/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { LocalWorkers } from './local-workers.js';
@@ -29,8 +31,13 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   if (!standalone && token === undefined && !LOOPBACK.test(bindHost) && !options.insecureNoAuth) {
     throw new StampedeError('STAMPEDE_ERR_INSECURE_BIND', `refusing to listen on ${bindHost} without an auth token: set --auth-token (or STAMPEDE_AUTH_TOKEN) on the master and workers, or pass --insecure-no-auth on a trusted network`);
   }
+  const cliThresholds = parseThresholdTexts(options.threshold);
   await checkOutputPath(options.json, '--json');
+  await checkOutputPath(options.html, '--html');
+  await checkOutputPath(options.hdrLog, '--hdr-log');
+  await checkOutputPath(options.csv === undefined ? undefined : `${options.csv}_stats.csv`, '--csv');
   const prepared = await prepareLoadfile(options);
+  const thresholds = await allThresholds(cliThresholds, prepared.bundle);
   const master = new Master({
     logger,
     clock: systemClock,
@@ -72,7 +79,20 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
     wake();
   });
 
-  const reporter = new ConsoleReporter({ io, master, options, host: prepared.host, logger });
+  const reporter = new ConsoleReporter({
+    io,
+    master,
+    options,
+    host: prepared.host,
+    logger,
+    thresholds,
+    onThresholdAbort: (message) => {
+      if (abort !== null) return;
+      abort = { code: EXIT.THRESHOLD, message };
+      logger.warn(`stopping the run: ${message}`);
+      wake();
+    },
+  });
   try {
     const came = await Promise.race([master.waitForWorkers(expected, options.expectWorkersMaxWait), woken.then(() => false)]);
     if (!came) {
@@ -81,7 +101,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
       throw new StampedeError('STAMPEDE_ERR_EXPECT_WORKERS_TIMEOUT', `gave up waiting for workers: ${n} of ${expected} connected and ready within ${Math.round((options.expectWorkersMaxWait ?? 0) / 1000)} s. Start more workers or raise --expect-workers-max-wait`);
     }
     master.start({ users: options.users, spawnRate: options.spawnRate, host: prepared.host, runTimeMs: options.runTime ?? null });
-    reporter.startPeriodic();
+    await reporter.start();
     const runTimer = options.runTime === undefined ? null : setTimeout(wake, options.runTime + 250);
     await woken;
     if (runTimer) clearTimeout(runTimer);
@@ -97,11 +117,22 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   async function finish(rep: ConsoleReporter | null): Promise<number> {
     await master.stop();
     const failures = master.view().total.failures;
+    // Precedence: an abort (lost workers 4, a broken loadfile 2, an abortOnFail threshold 3), then a
+    // crossed threshold (3), then failed requests (--exit-code-on-error, 1 by default), then 0.
+    const crossed = rep !== null && !rep.thresholdsPassed();
     let code: number = EXIT.OK;
     if (abort !== null) code = abort.code;
+    else if (crossed) code = EXIT.THRESHOLD;
     else if (failures > 0 && options.exitCodeOnError !== 0) code = options.exitCodeOnError;
-    if (rep !== null) await rep.final(code);
+    if (rep !== null) await rep.final(code, abort?.message ?? null);
     if (abort !== null) io.stderr.write(`stampede: run aborted: ${abort.message}\n`);
     return code;
   }
+}
+
+/** --threshold and the loadfile's `export const thresholds`, checked before any load is sent. */
+async function allThresholds(cli: Threshold[], bundle: { code: string; filename: string }): Promise<Threshold[]> {
+  // The bundle was imported by prepareLoadfile already: importing the same code again gives the same module.
+  const loaded = await loadBundle(bundle.code, bundle.filename);
+  return [...cli, ...parseLoadfileThresholds(loaded.thresholds)];
 }

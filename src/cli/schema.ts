@@ -2,7 +2,7 @@
  * The one options schema (STYLE.md rule 5). The CLI flags, the STAMPEDE_* env vars and the
  * config file are all built from and checked against this table; defaults sit beside each entry.
  */
-export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'duration' | 'list' | 'choice';
+export type OptionType = 'string' | 'int' | 'number' | 'boolean' | 'duration' | 'list' | 'choice' | 'texts';
 
 export interface OptionDef {
   /** The flag without dashes (kebab case); the env var is STAMPEDE_ + upper snake case. */
@@ -30,6 +30,8 @@ export const OPTION_DEFS = [
   { flag: 'exclude-tags', type: 'list', group: 'Run', default: [], describe: 'Do not run tasks with any of these tags' },
   { flag: 'stop-timeout', type: 'duration', group: 'Run', default: '0s', describe: 'On stop, let running tasks finish for up to this long' },
   { flag: 'processes', type: 'int', group: 'Run', default: 1, min: 1, max: 1024, describe: 'Local worker processes of a standalone run' },
+  { flag: 'reset-stats', type: 'boolean', group: 'Run', default: false, describe: 'Reset the statistics once every user has started (the ramp-up is left out of the final numbers)' },
+  { flag: 'warmup', type: 'duration', group: 'Run', describe: 'Leave the first DURATION of the run out of the final statistics (kept in the history), e.g. 60s' },
   { flag: 'master', type: 'boolean', group: 'Distributed', default: false, describe: 'Run as master: split users across --worker processes' },
   { flag: 'worker', type: 'boolean', group: 'Distributed', default: false, describe: 'Run as worker: connect to a master and run what it sends' },
   { flag: 'master-host', type: 'string', group: 'Distributed', default: '127.0.0.1', describe: 'Worker: the master to connect to' },
@@ -46,6 +48,11 @@ export const OPTION_DEFS = [
   { flag: 'worker-id', type: 'string', group: 'Distributed', describe: 'Worker: a stable id (default: host-pid-random); a restarted worker reuses it to rejoin' },
   { flag: 'only-summary', type: 'boolean', group: 'Output', default: false, describe: 'Print only the final summary, not the periodic table' },
   { flag: 'json', type: 'string', group: 'Output', describe: 'Write the machine-readable summary to FILE (- for stdout)' },
+  { flag: 'csv', type: 'string', group: 'Output', describe: "Write Locust's CSV files PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv and PREFIX_exceptions.csv while the run goes" },
+  { flag: 'csv-full-history', type: 'boolean', group: 'Output', default: false, describe: 'Also write a row per endpoint (not only Aggregated) to PREFIX_stats_history.csv every second' },
+  { flag: 'html', type: 'string', group: 'Output', describe: 'Write a self-contained HTML report (charts, tables) to FILE at the end' },
+  { flag: 'hdr-log', type: 'string', group: 'Output', describe: 'Write an HdrHistogram interval log (one line per second per endpoint) to FILE' },
+  { flag: 'threshold', type: 'texts', group: 'Output', default: [], describe: "A pass/fail budget, repeatable: 'p(95)<500', 'GET /api/x: avg<200ms', 'fail_ratio<0.01 abortOnFail'; a crossed one exits 3" },
   { flag: 'json-stdout', type: 'boolean', group: 'Output', default: false, describe: 'Also print the JSON summary to stdout, e.g. beside --json FILE (the tables then go to stderr)' },
   { flag: 'exit-code-on-error', type: 'int', group: 'Output', default: 1, min: 0, max: 255, describe: 'Exit code when some requests failed (0 disables)' },
   { flag: 'loglevel', alias: 'L', type: 'choice', group: 'Output', default: 'info', choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], describe: 'Log level (logs go to stderr)' },

@@ -1,3 +1,7 @@
+import type { HistoryPoint } from '../master/history.js';
+import { metricLabel } from '../master/thresholds/expression.js';
+import { scopeLabel } from '../master/thresholds/evaluate.js';
+import type { ThresholdResult } from '../master/thresholds/types.js';
 import type { EndpointView, ErrorView, ExceptionView, PercentileTable, StatsView } from '../stats/view.js';
 import { PERCENTILE_COLUMNS, percentileOf } from './percentiles.js';
 import { byNameThenMethod, compareText, failRatio } from './text.js';
@@ -45,6 +49,63 @@ export interface JsonRun {
   startSkewMs: number | null;
   lostReports: number;
   workers: Array<{ id: string; host: string; state: string; users: Record<string, number>; share: number | null }>;
+  /** When the final statistics begin: the run's start, or the reset (--reset-stats, end of --warmup). */
+  statsStartedAt: string;
+  statsStartedAtMs: number;
+  /** --warmup in seconds, null without one. */
+  warmupS: number | null;
+  resetStats: boolean;
+  /** Why the run stopped early (an abortOnFail threshold, a lost worker, …), null when it did not. */
+  abortReason: string | null;
+}
+
+export interface JsonThreshold {
+  /** `global`, or the endpoint as `METHOD NAME`. */
+  scope: string;
+  method: string | null;
+  name: string | null;
+  /** As written, without scope and options: `p(95)<500`. */
+  expression: string;
+  /** `p(95)`, `avg`, `med`, `min`, `max`, `rps`, `fail_ratio` (also for `rate`), `count`. */
+  metric: string;
+  op: string;
+  /** The bound in `unit`: times in ms, `%` as a fraction. */
+  value: number;
+  unit: string;
+  /** Measured at the end, in `unit`; null when there was nothing to measure. */
+  observed: number | null;
+  ok: boolean;
+  abortOnFail: boolean;
+  delayAbortEvalS: number;
+  origin: 'cli' | 'loadfile';
+}
+
+export interface JsonTimePoint {
+  tMs: number;
+  spanS: number;
+  users: number;
+  rps: number;
+  failRps: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  count: number;
+  failures: number;
+}
+
+export interface JsonTimeSeries {
+  /** Seconds between points: 1, or 2, 4, … for long runs (see docs/json-summary.md). */
+  stepS: number;
+  points: JsonTimePoint[];
+}
+
+/** What the summary holds beyond the stats view and the run info. */
+export interface JsonExtras {
+  thresholds?: readonly ThresholdResult[];
+  history?: { stepS: number; points: readonly HistoryPoint[] };
+  warmupMs?: number | null;
+  resetStats?: boolean;
+  abortReason?: string | null;
 }
 
 export interface JsonError {
@@ -72,6 +133,8 @@ export interface JsonSummary {
   endpoints: JsonEndpoint[];
   errors: JsonError[];
   exceptions: JsonException[];
+  thresholds: JsonThreshold[];
+  timeSeries: JsonTimeSeries;
 }
 
 /** Milliseconds (and rates, byte averages) to 3 decimals: microsecond precision. */
@@ -145,7 +208,42 @@ function exception(e: ExceptionView): JsonException {
   return { count: e.count, message: e.message, traceback: e.traceback, nodes: [...e.nodes] };
 }
 
-function runOf(run: RunInfo): JsonRun {
+function threshold(r: ThresholdResult): JsonThreshold {
+  const t = r.threshold;
+  const precision = t.unit === 'ratio' ? 1e6 : 1e3;
+  return {
+    scope: scopeLabel(t),
+    method: t.scope?.method ?? null,
+    name: t.scope?.name ?? null,
+    expression: t.expression,
+    metric: metricLabel(t.metric, t.q),
+    op: t.op,
+    value: t.value,
+    unit: t.unit,
+    observed: r.observed === null ? null : Math.round(r.observed * precision) / precision,
+    ok: r.ok,
+    abortOnFail: t.abortOnFail,
+    delayAbortEvalS: t.delayAbortEvalMs / 1000,
+    origin: t.origin,
+  };
+}
+
+function timePoint(p: HistoryPoint): JsonTimePoint {
+  return {
+    tMs: Math.round(p.t),
+    spanS: p.spanS,
+    users: p.users,
+    rps: round3(p.rps),
+    failRps: round3(p.failRps),
+    p50Ms: round3OrNull(p.p50Ms),
+    p95Ms: round3OrNull(p.p95Ms),
+    p99Ms: round3OrNull(p.p99Ms),
+    count: p.count,
+    failures: p.failures,
+  };
+}
+
+function runOf(run: RunInfo, statsStartedAt: number, extras: JsonExtras): JsonRun {
   return {
     version: run.version,
     host: run.host,
@@ -162,25 +260,33 @@ function runOf(run: RunInfo): JsonRun {
     startSkewMs: round3OrNull(run.startSkewMs),
     lostReports: run.lostReports ?? 0,
     workers: run.workers.map((w) => ({ id: w.id, host: w.host, state: w.state, users: { ...w.users }, share: w.share ?? null })),
+    statsStartedAt: iso(statsStartedAt),
+    statsStartedAtMs: statsStartedAt,
+    warmupS: extras.warmupMs === undefined || extras.warmupMs === null ? null : extras.warmupMs / 1000,
+    resetStats: extras.resetStats ?? false,
+    abortReason: extras.abortReason ?? null,
   };
 }
 
 /**
  * The machine-readable end-of-run summary (`--json`). Field names are stable within a schema id and
  * documented in docs/json-summary.md. Endpoints are in (name, method) order; errors are
- * sorted by (name, method, error); exceptions by count, most frequent first.
+ * sorted by (name, method, error); exceptions by count, most frequent first; thresholds in the
+ * order given; the time series oldest first.
  */
-export function buildJsonSummary(view: StatsView, run: RunInfo): JsonSummary {
+export function buildJsonSummary(view: StatsView, run: RunInfo, extras: JsonExtras = {}): JsonSummary {
   const errors = [...view.errors].sort(
     (a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error),
   );
   const exceptions = [...view.exceptions].sort((a, b) => b.count - a.count || compareText(a.message, b.message));
   return {
     schema: JSON_SUMMARY_SCHEMA,
-    run: runOf(run),
+    run: runOf(run, view.startedAt, extras),
     totals: endpoint(view.total),
     endpoints: [...view.endpoints].sort(byNameThenMethod).map(endpoint),
     errors: errors.map(error),
     exceptions: exceptions.map(exception),
+    thresholds: (extras.thresholds ?? []).map(threshold),
+    timeSeries: { stepS: extras.history?.stepS ?? 1, points: (extras.history?.points ?? []).map(timePoint) },
   };
 }

@@ -125,8 +125,3 @@ export function median(values: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
-
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('mean of no values');
-  return values.reduce((s, v) => s + v, 0) / values.length;
-}

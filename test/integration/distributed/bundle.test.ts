@@ -25,7 +25,7 @@ export class Bundled extends HttpUser {
   const empty = tempDir('empty-cwd');
   const master = await startMaster([
     '-f', loadfile, '-H', target.url, '--expect-workers', '1', '--expect-workers-max-wait', '30s',
-    '-u', '2', '-r', '20', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '2', '-r', '20', '-t', '1s', '--only-summary', '--json', json,
   ]);
   const worker = startWorker(master.port, 'elsewhere', { cwd: empty });
   const m = await master.proc.exited;

@@ -7,15 +7,16 @@ import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLo
 after(cleanup);
 
 void test('master + 3 workers: the target received exactly what the master counted, worker by worker; shares 10/10/10', async (t) => {
-  const target = await startCountingServer();
+  // 20 ms answers: some requests are always in flight, also at the stop.
+  const target = await startCountingServer({ routes: { '/w/*': { latencyMs: 20 } } });
   t.after(() => target.close());
   const dir = tempDir('counts');
   const loadfile = writeLoadfile(dir, taggedLoadfile(0.1));
   const json = join(dir, 'summary.json');
-  // --stop-timeout lets the last task of each user finish, so no request is in flight (sent, never recorded) at the end.
+  // The default --stop-timeout 0: requests in flight at the stop are drained and counted.
   const master = await startMaster([
     '-f', loadfile, '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
-    '-u', '30', '-r', '30', '-t', '3s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '30', '-r', '30', '-t', '3s', '--only-summary', '--json', json,
   ]);
   const ids = ['w1', 'w2', 'w3'];
   const workers = ids.map((id) => startWorker(master.port, id));
@@ -52,7 +53,7 @@ void test('7 users on 3 workers split 3/2/2; the counts stay exact', async (t) =
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', loadfile, '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
-    '-u', '7', '-r', '50', '-t', '2s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '7', '-r', '50', '-t', '2s', '--only-summary', '--json', json,
   ]);
   const ids = ['a', 'b', 'c'];
   for (const id of ids) startWorker(master.port, id);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { freePort, startCountingServer } from '../../helpers/index.js';
-import { cleanup, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, usersPerWorker, writeLoadfile } from './harness.js';
+import { startLinkProxy } from './link-proxy.js';
+import { cleanup, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, until, usersPerWorker, writeLoadfile } from './harness.js';
 
 after(cleanup);
 
@@ -17,7 +18,7 @@ void test('--expect-workers 2 with one worker sends nothing; the run starts when
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2',
-    '-u', '4', '-r', '20', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '4', '-r', '20', '-t', '1s', '--only-summary', '--json', json,
   ]);
   const w1 = startWorker(master.port, 'w1');
   await w1.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 20_000 });
@@ -42,15 +43,22 @@ void test('--expect-workers 3 --expect-workers-max-wait 2s with one worker exits
   const target = await startCountingServer();
   t.after(() => target.close());
   const dir = tempDir('maxwait');
+  // The worker starts first and connects through a proxy that holds its connection until the
+  // master listens: it then joins at once, so "1 of 3" does not depend on process start-up times.
+  let listening: (port: number) => void = () => undefined;
+  const proxy = await startLinkProxy(new Promise<number>((resolve) => (listening = resolve)));
+  t.after(() => proxy.close());
+  const w1 = startWorker(proxy.port, 'only-one');
+  await until(() => proxy.accepted() >= 1, 20_000, 'the worker connects to the proxy');
+
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '2s',
     '-u', '3', '-t', '5s',
   ]);
-  const listening = performance.now();
-  const w1 = startWorker(master.port, 'only-one');
-  await w1.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 20_000 });
+  const listeningAt = performance.now();
+  listening(master.port);
   const m = await master.proc.exited;
-  const waited = performance.now() - listening;
+  const waited = performance.now() - listeningAt;
   assert.equal(m.code, 4, dump(m));
   assert.match(m.stderr, /gave up waiting for workers: 1 of 3 connected and ready within 2 s/);
   assert.ok(waited >= 1900 && waited < 10_000, `exited ${waited.toFixed(0)} ms after it started listening (max wait 2 s)`);
@@ -72,7 +80,7 @@ void test('workers started before the master retry with backoff and join when it
 
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
-    '-u', '6', '-r', '30', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '6', '-r', '30', '-t', '1s', '--only-summary', '--json', json,
   ], { bindPort: port });
   assert.equal(master.port, port);
   const m = await master.proc.exited;

@@ -9,13 +9,20 @@ import { WebSocket } from 'ws';
 import {
   CLIENT_WS_OPTIONS,
   MSGPACK_OPTIONS,
+  MasterTag,
   authHeaders,
+  clockRequest,
   decodeMasterMessage,
   encode,
   hello,
+  ready,
+  report,
+  started,
+  stopped,
   type MasterMessage,
   type WorkerMessage,
 } from '../../../src/protocol/index.js';
+import { IntervalRecorder } from '../../../src/stats/index.js';
 
 export interface Closed {
   code: number;
@@ -32,6 +39,7 @@ export class FakeWorker {
   #inbox: MasterMessage[] = [];
   #waiters = new Set<() => void>();
   #open = true;
+  #syncs = 0;
 
   private constructor(ws: WebSocket) {
     this.#ws = ws;
@@ -74,9 +82,65 @@ export class FakeWorker {
     return up.worker;
   }
 
-  /** A hello of the current protocol version, with a fresh instance. */
-  hello(workerId: string): void {
-    this.send(hello({ workerId, instance: randomBytes(8).toString('hex'), host: 'fake-host', pid: process.pid, cpus: 1, version: '0.0.0-test' }));
+  /** A hello of the current protocol version; a fresh instance unless one is given (a rejoin of the same process). */
+  hello(workerId: string, instance = randomBytes(8).toString('hex')): void {
+    this.send(hello({ workerId, instance, host: 'fake-host', pid: process.pid, cpus: 1, version: '0.0.0-test' }));
+  }
+
+  /**
+   * Joins as a new worker: hello, welcome, bundle, ready. Resolves once the master has applied the
+   * `ready` (see sync), with the bundle hash.
+   */
+  async join(workerId: string, instance?: string): Promise<string> {
+    this.hello(workerId, instance);
+    await this.next(MasterTag.welcome);
+    const bundle = await this.next(MasterTag.bundle);
+    this.send(ready(bundle.hash));
+    await this.sync();
+    return bundle.hash;
+  }
+
+  /** Comes back on a new connection as the same process (same instance), as a real worker does. */
+  async rejoin(workerId: string, instance: string, hash: string): Promise<void> {
+    this.hello(workerId, instance);
+    await this.next(MasterTag.welcome);
+    this.send(ready(hash));
+    await this.sync();
+  }
+
+  /**
+   * A clock-sync round trip. The master handles one connection's frames in order, so when the
+   * reply comes, everything sent before the request has been applied.
+   */
+  async sync(): Promise<void> {
+    const id = this.#syncs++;
+    this.send(clockRequest(id, Date.now()));
+    for (let i = 0; i < 100; i++) {
+      if ((await this.next(MasterTag.clockReply)).id === id) return;
+    }
+    throw new Error(`no clock reply with id ${id}`);
+  }
+
+  /**
+   * Plays one run as a worker: waits for the plan, reports `durationsUs` as `GET name` in report
+   * seq 1 (sent twice: the copy must be acked and not counted again), then answers stop with an
+   * empty final report and stopped, and quit by closing.
+   */
+  async playRun(durationsUs: readonly number[], name: string): Promise<void> {
+    const plan = await this.next(MasterTag.plan, 20_000);
+    this.send(started(plan.runId, plan.startAt));
+    const recorder = new IntervalRecorder({ clock: { now: () => Date.now() }, start: plan.startAt });
+    for (const durationUs of durationsUs) recorder.record({ method: 'GET', name, durationUs, ok: true, status: 200, bytes: 100 });
+    const first = report({ seq: 1, users: plan.users, snapshot: recorder.take(Math.max(Date.now(), plan.startAt + 1)), final: false, dropped: 0 });
+    this.send(first);
+    if ((await this.next(MasterTag.ack)).seq !== 1) throw new Error('the master acked another seq than 1');
+    this.send(first);
+    if ((await this.next(MasterTag.ack)).seq !== 1) throw new Error('the master did not ack the resent seq 1');
+    await this.next(MasterTag.stop, 30_000);
+    this.send(report({ seq: 2, users: {}, snapshot: recorder.take(Date.now()), final: true, dropped: 0 }));
+    this.send(stopped());
+    await this.next(MasterTag.quit, 30_000);
+    await this.close();
   }
 
   send(msg: WorkerMessage): void {

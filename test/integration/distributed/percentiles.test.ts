@@ -1,8 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { MasterTag, ready, report, started, stopped } from '../../../src/protocol/index.js';
-import { exactPercentile, IntervalRecorder } from '../../../src/stats/index.js';
+import { exactPercentile } from '../../../src/stats/index.js';
 import { startCountingServer } from '../../helpers/index.js';
 import { FakeWorker } from './fake-worker.js';
 import { cleanup, dump, readSummary, startMaster, taggedLoadfile, tempDir, writeLoadfile } from './harness.js';
@@ -30,29 +29,6 @@ const SETS: Record<string, number[]> = {
   slow: [...uniform(1485, 60_000, 100_000, 3), ...uniform(15, 200_000, 2_000_000, 4)],
 };
 
-/** Runs one hand-spoken worker: joins, reports its whole set in seq 1 (twice: once resent), stops, quits. */
-async function fakeWorker(port: number, id: string, values: readonly number[]): Promise<void> {
-  const w = await FakeWorker.open(port, undefined);
-  w.hello(id);
-  await w.next(MasterTag.welcome);
-  const bundle = await w.next(MasterTag.bundle);
-  w.send(ready(bundle.hash));
-  const plan = await w.next(MasterTag.plan);
-  w.send(started(plan.runId, plan.startAt));
-  const recorder = new IntervalRecorder({ clock: { now: () => Date.now() }, start: plan.startAt });
-  for (const durationUs of values) recorder.record({ method: 'GET', name: '/mixed', durationUs, ok: true, status: 200, bytes: 100 });
-  const first = report({ seq: 1, users: plan.users, snapshot: recorder.take(Math.max(Date.now(), plan.startAt + 1)), final: false, dropped: 0 });
-  w.send(first);
-  assert.equal((await w.next(MasterTag.ack)).seq, 1);
-  w.send(first); // a resend of an applied seq is acked again and not counted twice
-  assert.equal((await w.next(MasterTag.ack)).seq, 1);
-  await w.next(MasterTag.stop, 20_000);
-  w.send(report({ seq: 2, users: {}, snapshot: recorder.take(Date.now()), final: true, dropped: 0 }));
-  w.send(stopped());
-  await w.next(MasterTag.quit, 20_000);
-  await w.close();
-}
-
 void test('merged percentiles of 3 workers with known, different latency sets equal the exact percentiles of their union within 0.1 %', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
@@ -62,7 +38,13 @@ void test('merged percentiles of 3 workers with known, different latency sets eq
     '-f', writeLoadfile(dir, taggedLoadfile(1)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
     '-u', '3', '-r', '30', '-t', '1s', '--only-summary', '--json', json,
   ]);
-  await Promise.all(Object.entries(SETS).map(([id, values]) => fakeWorker(master.port, id, values)));
+  await Promise.all(
+    Object.entries(SETS).map(async ([id, values]) => {
+      const w = await FakeWorker.open(master.port, undefined);
+      await w.join(id);
+      await w.playRun(values, '/mixed');
+    }),
+  );
   const m = await master.proc.exited;
   assert.equal(m.code, 0, dump(m));
   assert.equal(target.received(), 0, 'the hand-spoken workers sent no HTTP traffic');

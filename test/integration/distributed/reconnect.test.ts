@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCountingServer } from '../../helpers/index.js';
+import { FakeWorker } from './fake-worker.js';
 import { startLinkProxy } from './link-proxy.js';
 import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, usersPerWorker, waitConnected, writeLoadfile } from './harness.js';
 
@@ -10,6 +11,9 @@ after(cleanup);
 
 /** How long the link stays cut: long enough for a report or two to be made while it is down. */
 const CUT_MS = 2000;
+
+/** Long enough for the master's liveness check (every 500 ms) to run twice. */
+const LIVENESS_CHECKS_MS = 1200;
 
 /** How long the master's acks are held back before the cut: the reports of that time reach the master but stay unacked. */
 const HOLD_MS = 1500;
@@ -21,7 +25,7 @@ void test('a worker whose acks are held, then whose link drops for 2 s mid-run, 
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', '20', '-r', '40', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '20', '-r', '40', '--only-summary', '--json', json,
   ]);
   const proxy = await startLinkProxy(master.port);
   t.after(() => proxy.close());
@@ -62,36 +66,37 @@ void test('a worker whose acks are held, then whose link drops for 2 s mid-run, 
 });
 
 // Regression: the master counted a dropped worker's silence from its last *report*; an idle worker
-// (no run yet, so no report ever) was declared lost the moment its connection dropped.
-void test('an idle worker whose link drops before the run is missing, not lost, and takes part when it comes back', async (t) => {
+// (no run yet, so no report ever) was declared lost at the next liveness check after its
+// connection dropped. A hand-spoken worker makes the moment of the drop exact.
+void test('an idle worker whose connection drops before the run is missing, not lost, and takes part when it comes back', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
   const dir = tempDir('idle-drop');
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', '4', '-r', '40', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '4', '-r', '40', '-t', '1s', '--only-summary', '--json', json,
   ]);
-  const proxy = await startLinkProxy(master.port);
-  t.after(() => proxy.close());
-  const idle = startWorker(proxy.port, 'idle');
-  await idle.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 20_000 });
-  // The worker sends `ready` right after that log line; give the frame time to cross the proxy, so
-  // the master holds it as ready (a worker dropping while still `connecting` simply left).
-  await sleep(500);
-  await proxy.cut(1000);
-  await master.proc.waitForOutput('worker reconnected worker=idle', { stream: 'stderr', timeoutMs: 15_000 });
+  const instance = 'idle-process-1';
+  const first = await FakeWorker.open(master.port, undefined);
+  const hash = await first.join('idle', instance);
+  first.terminate(); // TCP gone without a close frame: 1006 on the master, as when a cable is pulled
+  await master.proc.waitForOutput('worker connection closed; waiting for it to reconnect worker=idle', { stream: 'stderr', timeoutMs: 10_000 });
+  await sleep(LIVENESS_CHECKS_MS);
+
+  const again = await FakeWorker.open(master.port, undefined);
+  await again.rejoin('idle', instance, hash);
+  await master.proc.waitForOutput('worker reconnected worker=idle wasLost=false', { stream: 'stderr', timeoutMs: 10_000 });
   const other = startWorker(master.port, 'other');
+  await again.playRun([1000, 2000, 3000], '/from-idle');
 
   const m = await master.proc.exited;
   assert.equal(m.code, 0, dump(m));
-  assert.match(m.stderr, /worker connection closed; waiting for it to reconnect worker=idle/);
   assert.doesNotMatch(m.stderr, /worker lost/);
   assert.doesNotMatch(m.stdout, /Lost workers/);
   const summary = readSummary(json);
   assert.deepEqual(usersPerWorker(summary), { idle: 2, other: 2 });
-  assert.equal(summary.totals.count, target.received());
-  assert.ok(target.received('/w/idle') > 0);
-  assert.equal((await idle.exited).code, 0);
+  assert.equal(countOf(summary, '/from-idle'), 3);
+  assert.equal(countOf(summary, '/w/other'), target.received());
   assert.equal((await other.exited).code, 0);
 });

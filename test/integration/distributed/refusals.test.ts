@@ -17,7 +17,7 @@ void test('refusals: wrong token → HTTP 401 and exit 2; protocol 999 → close
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--auth-token', TOKEN, '--expect-workers', '2',
-    '-u', '4', '-r', '20', '-t', '1s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', '4', '-r', '20', '-t', '1s', '--only-summary', '--json', json,
   ]);
 
   await t.test('a wrong or missing token is refused with HTTP 401 before the upgrade', async () => {

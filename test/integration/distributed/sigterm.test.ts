@@ -15,7 +15,7 @@ void test('SIGTERM to the master mid-run: workers stopped and told to quit, summ
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(0.1)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', '10', '-r', '50', '--stop-timeout', '5s', '--json', json,
+    '-u', '10', '-r', '50', '--json', json,
   ]);
   const w1 = startWorker(master.port, 'w1');
   const w2 = startWorker(master.port, 'w2');

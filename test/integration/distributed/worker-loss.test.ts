@@ -26,7 +26,7 @@ void test('SIGKILL of one of 3 workers mid-run: lost after the heartbeat timeout
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(WAIT_S)), '-H', target.url, '--expect-workers', '3', '--expect-workers-max-wait', '30s',
-    '-u', String(USERS), '-r', '60', '--heartbeat-timeout', '2s', '--stop-timeout', '5s', '--only-summary', '--json', json,
+    '-u', String(USERS), '-r', '60', '--heartbeat-timeout', '2s', '--only-summary', '--json', json,
   ]);
   const ids = ['w1', 'w2', 'w3'];
   const [w1, w2, w3] = ids.map((id) => startWorker(master.port, id));

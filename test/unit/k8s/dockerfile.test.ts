@@ -34,11 +34,22 @@ void test('the build stage installs from the lockfile, builds, and prunes to pro
   assert.ok(copies.some((c) => c.includes('package-lock.json')), 'the lockfile is copied');
 });
 
-void test('the runtime stage takes only dist, production node_modules and package.json, as a numeric non-root user', async () => {
+void test('the build stage copies in every file `npm run build` names', async () => {
+  const pkg = JSON.parse(await readFile(join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const build = parseDockerfile(await text).stages[0];
+  const copied = (build?.instructions ?? []).filter((i) => i.op === 'COPY').flatMap((i) => i.args.split(' ').slice(0, -1));
+  const named = (pkg.scripts.build ?? '').split(/\s+/).filter((w) => /^[\w.-]+(\/[\w.-]+)*\.(json|mjs|cjs|js|ts)$/.test(w));
+  assert.ok(named.length > 0, `no file found in the build script: ${pkg.scripts.build ?? ''}`);
+  for (const file of named) {
+    assert.ok(copied.some((c) => c === file || file.startsWith(`${c}/`)), `the Dockerfile's build stage must COPY ${file} (npm run build: ${pkg.scripts.build ?? ''})`);
+  }
+});
+
+void test('the runtime stage takes only dist, production node_modules (with the stubs they link to) and package.json, as a numeric non-root user', async () => {
   const rt = parseDockerfile(await text).stages[1];
   assert.ok(rt !== undefined);
   const copies = rt.instructions.filter((i) => i.op === 'COPY').map((i) => i.args);
-  assert.deepEqual(copies.map((c) => c.split(' ')[1]).sort(), ['/app/dist', '/app/node_modules', '/app/package.json']);
+  assert.deepEqual(copies.map((c) => c.split(' ')[1]).sort(), ['/app/dist', '/app/node_modules', '/app/package.json', '/app/stubs']);
   assert.ok(copies.every((c) => c.startsWith('--from=build ')), copies.join('\n'));
   assert.ok(!rt.instructions.some((i) => i.op === 'RUN' && /npm (ci|install)/.test(i.args)), 'no dependency install at run time');
   assert.match(rt.user ?? '', /^[1-9]\d*:[1-9]\d*$/, `USER ${rt.user ?? '(none)'}: numeric uid:gid, not root`);
@@ -70,7 +81,7 @@ void test('.dockerignore keeps node_modules, .git, build and test output and loc
   for (const must of ['node_modules', '.git', 'dist', 'coverage', '*.log', '.bench-out', 'test', '.env', '.npmrc']) {
     assert.ok(entries.has(must), `.dockerignore lacks ${must}`);
   }
-  for (const needed of ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const needed of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
     assert.ok(!entries.has(needed), `.dockerignore must not exclude ${needed}: the build needs it`);
   }
 });

@@ -12,7 +12,7 @@ void test('run: ISO and epoch times, duration, skew rounded to µs, workers copi
   const summary = buildJsonSummary(makeView(), makeRun());
   assert.equal(summary.schema, 'stampede.summary/1');
   assert.equal(JSON_SUMMARY_SCHEMA, 'stampede.summary/1');
-  assert.deepEqual(Object.keys(summary), ['schema', 'run', 'totals', 'endpoints', 'errors', 'exceptions']);
+  assert.deepEqual(Object.keys(summary), ['schema', 'run', 'totals', 'endpoints', 'errors', 'exceptions', 'thresholds', 'timeSeries']);
   assert.deepEqual(summary.run, {
     version: '0.1.0',
     host: 'http://127.0.0.1:8000',
@@ -32,7 +32,14 @@ void test('run: ISO and epoch times, duration, skew rounded to µs, workers copi
       { id: 'w-1', host: 'box-a', state: 'stopped', users: { ApiUser: 5 }, share: 0.5 },
       { id: 'w-2', host: 'box-b', state: 'stopped', users: { ApiUser: 5 }, share: null },
     ],
+    statsStartedAt: '2023-11-14T22:13:20.000Z',
+    statsStartedAtMs: 1_700_000_000_000,
+    warmupS: null,
+    resetStats: false,
+    abortReason: null,
   });
+  assert.deepEqual(summary.thresholds, []);
+  assert.deepEqual(summary.timeSeries, { stepS: 1, points: [] });
   const unlimited = buildJsonSummary(makeView(), { ...makeRun(), runTimeS: null, startSkewMs: null, lostReports: 7 });
   assert.equal(unlimited.run.runTimeS, null);
   assert.equal(unlimited.run.startSkewMs, null);

@@ -114,7 +114,7 @@ export class ArrivalQueue {
     let best = -1;
     for (let i = 0; i < streams.length; i++) {
       const s = streams[i] as Stream;
-      if (s.nextAt <= now && (best < 0 || s.nextAt < (streams[best] as Stream).nextAt)) best = i;
+      if (s.nextAt <= now && s.nextAt !== Number.POSITIVE_INFINITY && (best < 0 || s.nextAt < (streams[best] as Stream).nextAt)) best = i;
     }
     if (best < 0) return undefined;
     const s = streams[best] as Stream;

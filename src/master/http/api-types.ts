@@ -1,0 +1,151 @@
+/**
+ * The JSON shapes of the web API (docs/http-api.md). Field names are stable: fields may be added,
+ * never renamed or removed. Times are milliseconds rounded to 3 decimals (the µs precision of the
+ * histograms); points in time are epoch milliseconds. The web UI imports these types too.
+ */
+
+/** Percentile label ('50', '66', …, '99.9', '99.99', '100') → ms, null without samples. */
+export type ApiPercentiles = Record<string, number | null>;
+
+export interface ApiEndpoint {
+  method: string;
+  name: string;
+  count: number;
+  failures: number;
+  failRatio: number;
+  /** Whole-run rates. */
+  rps: number;
+  failRps: number;
+  minMs: number | null;
+  avgMs: number | null;
+  medianMs: number | null;
+  maxMs: number | null;
+  avgBytes: number;
+  totalBytes: number;
+  /** Cumulative over the run (since the last reset). */
+  percentiles: ApiPercentiles;
+  status: Record<string, number>;
+  /** The last 10 seconds. */
+  current: { rps: number; failRps: number; percentiles: ApiPercentiles };
+  /** Open model only: latency from the scheduled send time. */
+  scheduled?: { avgMs: number | null; maxMs: number | null; percentiles: ApiPercentiles };
+}
+
+export interface ApiError {
+  method: string;
+  name: string;
+  error: string;
+  occurrences: number;
+  firstSeen: string;
+  firstSeenMs: number;
+  lastSeen: string;
+  lastSeenMs: number;
+}
+
+export interface ApiException {
+  count: number;
+  message: string;
+  traceback: string;
+  nodes: string[];
+}
+
+export interface ApiThreshold {
+  /** `global` or `METHOD name`. */
+  scope: string;
+  expression: string;
+  /** In `unit`; null when there is nothing to measure yet. */
+  observed: number | null;
+  unit: string;
+  ok: boolean;
+  abortOnFail: boolean;
+}
+
+export type ApiRunState = 'waiting' | 'spawning' | 'running' | 'stopping' | 'stopped';
+
+export interface ApiTarget {
+  users: number;
+  spawnRate: number;
+  host: string;
+  runTimeMs: number | null;
+  classes: string[] | null;
+  /** Open model: the arrival rate now, and the cap on users. */
+  arrivalRate: number | null;
+  maxUsers: number | null;
+}
+
+export interface ApiStats {
+  state: ApiRunState;
+  /** Users running now, as the workers last reported. */
+  users: number;
+  /** What the run was asked for; null before the first run. */
+  target: ApiTarget | null;
+  /** Workers connected and able to take users. */
+  workers: number;
+  expectWorkers: number;
+  /** Epoch ms the run started at (null before), the stats count from, and of this answer. */
+  runStartedAt: number | null;
+  statsStartedAt: number;
+  now: number;
+  /** Epoch ms at which a run started from the API with runTime stops, else null. */
+  stopsAt: number | null;
+  totals: ApiEndpoint;
+  endpoints: ApiEndpoint[];
+  errors: ApiError[];
+  droppedArrivals: number;
+  startSkewMs: number | null;
+  /** Empty when there are no thresholds. */
+  thresholds: ApiThreshold[];
+}
+
+export interface ApiWorker {
+  id: string;
+  index: number;
+  host: string;
+  pid: number;
+  state: string;
+  /** Users per class running now, and their sum. */
+  users: Record<string, number>;
+  totalUsers: number;
+  /** Users per class it was told to run. */
+  target: Record<string, number>;
+  rps: number;
+  cpuPercent: number;
+  rssBytes: number;
+  loopLagMs: number;
+  /** Ms since its last report reached the master; null before the first. */
+  lastReportAgeMs: number | null;
+}
+
+export interface ApiHistoryPoint {
+  t: number;
+  spanS: number;
+  users: number;
+  rps: number;
+  failRps: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  count: number;
+  failures: number;
+}
+
+export interface ApiHistory {
+  stepS: number;
+  points: ApiHistoryPoint[];
+}
+
+export interface ApiConfig {
+  version: string;
+  headless: boolean;
+  expectWorkers: number;
+  defaults: { host: string; users: number; spawnRate: number; runTimeMs: number | null };
+  classes: string[];
+  auth: { write: boolean; read: boolean };
+}
+
+export interface ApiRunResult {
+  started: boolean;
+  state: ApiRunState;
+  target: ApiTarget;
+  stopsAt: number | null;
+}
