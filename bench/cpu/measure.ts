@@ -25,7 +25,7 @@ export interface RunResult {
   cpuCores: number;
   /** Target CPU, share of one core (a saturated target caps everyone's rps). */
   targetCores: number;
-  /** Time the generator's main thread waited for a CPU, share of the window (other load on the box). */
+  /** Time the generator's busiest thread waited for a CPU, share of the window (other load on the box). */
   waited: number;
   /** CPU per request of the tool's other process (stampede's master), if it has one. */
   sideUsPerReq: number | null;

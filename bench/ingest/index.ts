@@ -47,8 +47,8 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
     }
   }
   const best = results.filter((r) => r.sustained).at(-1)?.workers ?? 0;
-  const over = results.find((r) => r.keptUp && r.masterCores > CPU_LIMIT);
-  const projection = over === undefined ? '' : `; ${grouped(over.workers)} needed ${fixed(over.masterCores * 100, 0)} % of a core, so about ${grouped(Math.floor((over.workers * CPU_LIMIT) / over.masterCores))} would fit in ${CPU_LIMIT * 100} % at that cost per worker`;
+  const failed = results.find((r) => !r.sustained);
+  const projection = failed === undefined ? '' : failedStepText(failed);
   const met = best >= GOAL_WORKERS;
   let profile: ProfileSummary | null = null;
   const profileAt = results.find((r) => !r.sustained)?.workers ?? GOAL_WORKERS;
@@ -96,4 +96,15 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
       ...(profile !== null ? [`Profile: \`node --cpu-prof\` of the master in a ${grouped(profileAt)}-worker step, cut to its ${WINDOW_MS / 1000} s measured window (${fixed(profile.busyS, 1)} s of CPU); self time, idle excluded.`] : []),
     ],
   };
+}
+
+/** Why the first step that failed failed, and how many workers its cost per report would fit in the CPU limit. */
+function failedStepText(r: StepResult): string {
+  const fit = grouped(Math.floor((CPU_LIMIT * 1e6) / r.masterUsPerReport));
+  const cost = `at its ${fixed(r.masterUsPerReport, 0)} µs of master CPU per report, ${CPU_LIMIT * 100} % of a core holds about ${fit} workers`;
+  if (!r.keptUp && r.masterWaited > STARVED) {
+    return `; the ${grouped(r.workers)} step is inconclusive: the master waited for a CPU ${fixed(r.masterWaited * 100, 0)} % of the window, other work on the box held it back; ${cost}`;
+  }
+  if (!r.keptUp) return `; at ${grouped(r.workers)} it fell behind with ${fixed(r.masterCores * 100, 0)} % of a core; ${cost}`;
+  return `; ${grouped(r.workers)} needed ${fixed(r.masterCores * 100, 0)} % of a core; ${cost}`;
 }

@@ -11,11 +11,8 @@ export interface ProcSample {
   cpuS: number;
   /** Resident set size, bytes. */
   rssBytes: number;
-  /**
-   * Seconds its main thread (for node: the event loop) spent runnable but waiting for a CPU
-   * (/proc/PID/task/PID/schedstat): how much other work on the box held it back.
-   */
-  waitS: number;
+  /** Per thread: ns on a CPU and ns runnable but waiting for one (/proc/PID/task/TID/schedstat). */
+  threads: Map<string, { runNs: number; waitNs: number }>;
   /** Wall-clock time of the reading (performance.now(), ms). */
   atMs: number;
 }
@@ -51,15 +48,26 @@ export function sampleProc(pid: number): ProcSample | null {
   if (f === null) return null;
   // proc(5): utime is field 14, stime 15, rss (pages) 24; f[0] is field 3.
   const ticks = Number(f[11]) + Number(f[12]);
-  return { cpuS: ticks / clockTicks(), rssBytes: Number(f[21]) * pageSize(), waitS: runQueueWaitS(pid), atMs };
+  return { cpuS: ticks / clockTicks(), rssBytes: Number(f[21]) * pageSize(), threads: threadTimes(pid), atMs };
 }
 
-function runQueueWaitS(pid: number): number {
+function threadTimes(pid: number): Map<string, { runNs: number; waitNs: number }> {
+  const out = new Map<string, { runNs: number; waitNs: number }>();
+  let tids: string[];
   try {
-    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0) / 1e9;
+    tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return 0;
+    return out;
   }
+  for (const tid of tids) {
+    try {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+      out.set(tid, { runNs: Number(run), waitNs: Number(wait) });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
 }
 
 /** Pids whose parent is `pid` (scans /proc; fine for the few hundred processes of a bench box). */
@@ -88,8 +96,22 @@ export function coreShare(a: ProcSample, b: ProcSample): number {
   return wallS > 0 ? (b.cpuS - a.cpuS) / wallS : 0;
 }
 
-/** Main-thread time spent waiting for a CPU between two samples, as a share of the wall time (near 0 on a quiet box). */
+/**
+ * How long the process's busiest thread between two samples (node's event loop, wrk's worker
+ * thread) was runnable but waiting for a CPU, as a share of the wall time: near 0 on a quiet box.
+ */
 export function waitShare(a: ProcSample, b: ProcSample): number {
-  const wallS = (b.atMs - a.atMs) / 1000;
-  return wallS > 0 ? Math.max(0, b.waitS - a.waitS) / wallS : 0;
+  const wallNs = (b.atMs - a.atMs) * 1e6;
+  let busiest = -1;
+  let waitNs = 0;
+  for (const [tid, end] of b.threads) {
+    const start = a.threads.get(tid);
+    if (start === undefined) continue;
+    const run = end.runNs - start.runNs;
+    if (run > busiest) {
+      busiest = run;
+      waitNs = end.waitNs - start.waitNs;
+    }
+  }
+  return wallNs > 0 ? Math.max(0, waitNs) / wallNs : 0;
 }

@@ -12,7 +12,7 @@ import type { BenchContext } from '../lib/context.js';
 import type { Target } from '../targets/target.js';
 
 export async function heapOfIdleUsers(ctx: BenchContext, target: Target, users: number, spawnRate: number): Promise<HeapSummary> {
-  const dir = path.join(ctx.tmp, 'memory-heap');
+  const dir = path.join(ctx.tmp, `memory-heap-${users}`);
   mkdirSync(dir, { recursive: true });
   const c0 = await target.connections();
   const { proc: master, port } = await startMaster(ctx, { loadfile: 'bench/loadfiles/idle.ts', host: target.url, users, spawnRate, runTimeS: 300, expectWorkers: 1 });

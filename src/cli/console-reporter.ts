@@ -10,9 +10,9 @@ import type { StatsView } from '../stats/view.js';
 import type { CliIo } from './io.js';
 import type { Options } from './options.js';
 
-/** The reports tick every second; the console table is printed every second tick (2 s, as Locust). */
+/** The reports tick every second; the console table is printed every 2 s, as Locust does. */
 const TICK_MS = 1000;
-const TABLE_EVERY_TICKS = 2;
+const TABLE_MS = 2000;
 
 export interface ReporterOptions {
   io: CliIo;
@@ -24,6 +24,8 @@ export interface ReporterOptions {
   thresholds?: readonly Threshold[];
   /** Called once when an abortOnFail threshold is crossed (the run should stop with exit 3). */
   onThresholdAbort?: (message: string) => void;
+  /** How the load is shaped (the JSON's run.loadShape). */
+  loadShape?: string;
 }
 
 /**
@@ -35,9 +37,9 @@ export interface ReporterOptions {
 export class ConsoleReporter {
   #o: ReporterOptions;
   #timer: NodeJS.Timeout | null = null;
+  #tableTimer: NodeJS.Timeout | null = null;
   #warmupTimer: NodeJS.Timeout | null = null;
   #offChange: (() => void) | null = null;
-  #ticks = 0;
   readonly #history = new History();
   readonly #monitor: ThresholdMonitor;
   #final: ThresholdResult[] = [];
@@ -48,6 +50,21 @@ export class ConsoleReporter {
   constructor(o: ReporterOptions) {
     this.#o = o;
     this.#monitor = new ThresholdMonitor(o.thresholds ?? []);
+  }
+
+  /** The run's time series (one point a second), for other views of the run such as the HTTP API. */
+  get history(): History {
+    return this.#history;
+  }
+
+  /** Whether the run has any threshold (from --threshold or the loadfile). */
+  get hasThresholds(): boolean {
+    return this.#monitor.thresholds.length > 0;
+  }
+
+  /** The thresholds' latest results: the final ones after thresholdsPassed(), else the last check's. */
+  get thresholdResults(): readonly ThresholdResult[] {
+    return this.#final.length > 0 ? this.#final : this.#monitor.results;
   }
 
   /** Opens the report files and starts the ticks. Call right after master.start(). */
@@ -65,13 +82,19 @@ export class ConsoleReporter {
     this.#scheduleResets(base);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     this.#timer.unref();
+    if (!options.onlySummary) {
+      this.#tableTimer = setInterval(() => this.#tables().write(`${formatStatsTable(master.view(), { current: true })}\n`), TABLE_MS);
+      this.#tableTimer.unref();
+    }
   }
 
   stopPeriodic(): void {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#tableTimer) clearInterval(this.#tableTimer);
     if (this.#warmupTimer) clearTimeout(this.#warmupTimer);
     this.#offChange?.();
     this.#timer = null;
+    this.#tableTimer = null;
     this.#warmupTimer = null;
     this.#offChange = null;
   }
@@ -94,7 +117,7 @@ export class ConsoleReporter {
   }
 
   #tick(): void {
-    const { master, options, logger } = this.#o;
+    const { master, logger } = this.#o;
     const view = master.view();
     const users = this.#users();
     this.#history.add(sampleOf(view, users));
@@ -109,8 +132,6 @@ export class ConsoleReporter {
       const abort = this.#monitor.check(thresholdData(view, (m, n) => master.aggregator.histogramOf(m, n)), view.now - (master.runStartedAt ?? view.now));
       if (abort !== null) this.#o.onThresholdAbort?.(abort.message);
     }
-    this.#ticks += 1;
-    if (!options.onlySummary && this.#ticks % TABLE_EVERY_TICKS === 0) this.#tables().write(`${formatStatsTable(view, { current: true })}\n`);
   }
 
   /** --warmup: reset when it has passed since the start; --reset-stats: reset when every user runs. */
@@ -170,7 +191,7 @@ export class ConsoleReporter {
     const planned = workers.reduce((sum, w) => sum + w.totalTarget, 0);
     return {
       version: this.#o.io.version,
-      startedAt: master.runStartedAt ?? Date.now(),
+      startedAt: Math.round(master.runStartedAt ?? Date.now()),
       endedAt: Date.now(),
       host: this.#o.host,
       users: target?.users ?? options.users,
@@ -187,7 +208,7 @@ export class ConsoleReporter {
    * The final summary and thresholds on stdout (Locust layout), then the files asked for. Every
    * file is attempted; the first that could not be written is thrown afterwards.
    */
-  async final(exitCode: number, abortReason: string | null = null): Promise<void> {
+  async final(exitCode: number, abortReason: string | null = null, shapeOutcome: string | null = null): Promise<void> {
     this.stopPeriodic();
     const { master, options } = this.#o;
     const view = master.view();
@@ -198,6 +219,8 @@ export class ConsoleReporter {
     this.#tables().write(`${formatSummary(view, run, showWorkers ? { workers: this.workerRows() } : {})}\n`);
     const lost = master.lostWorkers;
     if (lost.length > 0) this.#tables().write(`Lost workers: ${lost.join(', ')}\n`);
+    if (master.target?.open !== undefined) this.#tables().write(`Dropped arrivals: ${master.droppedArrivals} (no free user under --max-users ${master.target.open.maxUsers})\n`);
+    if (shapeOutcome !== null) this.#tables().write(`${shapeOutcome}\n`);
     const thresholds = formatThresholdReport(this.#final, this.#monitor.abort?.message ?? null);
     if (thresholds !== '') this.#tables().write(thresholds);
     const summary = buildJsonSummary(view, run, {
@@ -206,6 +229,9 @@ export class ConsoleReporter {
       warmupMs: options.warmup ?? null,
       resetStats: options.resetStats,
       abortReason,
+      loadShape: this.#o.loadShape ?? 'steady',
+      shapeOutcome,
+      droppedArrivals: master.droppedArrivals,
     });
     await this.#writeFiles(summary, view, users);
   }

@@ -45,8 +45,25 @@ export interface Options {
   jsonStdout: boolean;
   exitCodeOnError: number;
   loglevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  web: boolean;
+  webHost: string;
+  webPort: number;
+  webAuthToken: string | undefined;
+  webAuthRead: boolean;
+  webCors: string | undefined;
+  /** k6-style stages (the raw text; parsed by src/master/shapes/stages.ts). */
+  stages: string | undefined;
+  profile: 'smoke' | 'baseline' | 'load' | 'stress' | 'spike' | 'soak' | 'breakpoint' | undefined;
+  /** Open model: global arrivals per second. */
+  arrivalRate: number | undefined;
+  maxUsers: number;
+  stepUsers: number;
+  stepTime: number;
+  stopWhen: string | undefined;
   /** Positional user class names: run only these classes. */
   userClasses: string[];
+  /** The option keys the user gave (flags, env or body), as opposed to defaults. */
+  given: ReadonlySet<string>;
 }
 
 const KNOWN = new Map<string, OptionDef>(OPTION_DEFS.map((d) => [keyOf(d.flag), d]));
@@ -79,7 +96,8 @@ export function validateOptions(raw: Record<string, unknown>, userClasses: strin
   if (problems.length > 0) {
     throw new StampedeError('STAMPEDE_ERR_USAGE', problems.join('\n'));
   }
-  return { ...(out as Omit<Options, 'userClasses'>), userClasses };
+  const given = new Set(Object.keys(raw).filter((k) => raw[k] !== undefined));
+  return { ...(out as Omit<Options, 'userClasses' | 'given'>), userClasses, given };
 }
 
 function coerce(def: OptionDef, value: unknown): unknown {

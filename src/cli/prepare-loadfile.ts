@@ -8,6 +8,9 @@ export interface PreparedLoadfile {
   classes: DispatchClass[];
   /** -H, or the classes' shared static host. */
   host: string;
+  /** The loadfile's `export function shape` and `export const thresholds`, as exported. */
+  shape: unknown;
+  thresholds: unknown;
 }
 
 /**
@@ -38,6 +41,8 @@ export async function prepareLoadfile(options: Options): Promise<PreparedLoadfil
     bundle,
     classes: runnable.map((c) => ({ name: c.name, weight: c.weight, fixedCount: c.fixedCount > 0 ? c.fixedCount : null })),
     host,
+    shape: loaded.shape,
+    thresholds: loaded.thresholds,
   };
 }
 

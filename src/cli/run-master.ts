@@ -4,8 +4,9 @@ import { StampedeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Master, type AbortReason } from '../master/master.js';
 import { startMasterServer } from '../master/server.js';
-import { parseLoadfileThresholds, parseThresholdTexts, type Threshold } from '../master/thresholds/index.js';
-import { loadBundle } from '../scenario/index.js';
+import { parseLoadfileThresholds, parseThresholdTexts } from '../master/thresholds/index.js';
+import { ShapeDriver } from '../master/shapes/driver.js';
+import { loadPlan, type LoadPlan } from './load-plan.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { LocalWorkers } from './local-workers.js';
@@ -13,6 +14,7 @@ import type { Options } from './options.js';
 import { prepareLoadfile } from './prepare-loadfile.js';
 import { ConsoleReporter } from './console-reporter.js';
 import { checkOutputPath } from './check-output.js';
+import { startWeb } from './web.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -22,8 +24,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
  */
 export async function runMasterRole(options: Options, io: CliIo, logger: Logger): Promise<number> {
   const standalone = !options.master;
-  if (!options.headless) {
-    throw new StampedeError('STAMPEDE_ERR_USAGE', 'the web UI is not part of this version yet: add --headless to run from the command line');
+  if (!options.headless && !options.web) {
+    throw new StampedeError('STAMPEDE_ERR_USAGE', '--no-web without --headless leaves no way to start a run: add --headless, or drop --no-web to use the web UI');
   }
   const token = standalone ? randomBytes(24).toString('base64url') : options.authToken;
   const bindHost = standalone ? '127.0.0.1' : options.masterBindHost;
@@ -37,7 +39,8 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   await checkOutputPath(options.hdrLog, '--hdr-log');
   await checkOutputPath(options.csv === undefined ? undefined : `${options.csv}_stats.csv`, '--csv');
   const prepared = await prepareLoadfile(options);
-  const thresholds = await allThresholds(cliThresholds, prepared.bundle);
+  const thresholds = [...cliThresholds, ...parseLoadfileThresholds(prepared.thresholds as Record<string, unknown> | undefined)];
+  const plan = loadPlan(options, prepared.shape, prepared.classes.map((c) => c.name));
   const master = new Master({
     logger,
     clock: systemClock,
@@ -86,6 +89,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
     host: prepared.host,
     logger,
     thresholds,
+    loadShape: plan.kind === 'shape' ? plan.source.name : plan.kind,
     onThresholdAbort: (message) => {
       if (abort !== null) return;
       abort = { code: EXIT.THRESHOLD, message };
@@ -93,28 +97,78 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
       wake();
     },
   });
+  const web = await startWeb({ options, master, reporter, logger, host: prepared.host, classNames: prepared.classes.map((c) => c.name), expectWorkers: expected }).catch(async (err: unknown) => {
+    await master.quit();
+    await server.close();
+    local.kill();
+    throw err;
+  });
   try {
+    if (!options.headless) return await runFromUi();
     const came = await Promise.race([master.waitForWorkers(expected, options.expectWorkersMaxWait), woken.then(() => false)]);
     if (!came) {
       if (abort !== null || interrupted) return await finish(null);
       const n = master.readyWorkers().length;
       throw new StampedeError('STAMPEDE_ERR_EXPECT_WORKERS_TIMEOUT', `gave up waiting for workers: ${n} of ${expected} connected and ready within ${Math.round((options.expectWorkersMaxWait ?? 0) / 1000)} s. Start more workers or raise --expect-workers-max-wait`);
     }
-    master.start({ users: options.users, spawnRate: options.spawnRate, host: prepared.host, runTimeMs: options.runTime ?? null });
+    const runTimeMs = plan.runTimeMs ?? null;
+    let driver: ShapeDriver | null = null;
+    if (plan.kind === 'steady') {
+      master.start({ users: plan.users, spawnRate: plan.spawnRate, host: prepared.host, runTimeMs });
+    } else if (plan.kind === 'open') {
+      master.start({ users: 0, spawnRate: 1, host: prepared.host, runTimeMs, open: plan.open });
+    } else {
+      driver = new ShapeDriver({ master, source: plan.source, host: prepared.host, clock: systemClock, logger });
+      driver.start((err) => {
+        if (err !== undefined && abort === null) abort = { code: EXIT.USAGE, message: err.message };
+        wake();
+      });
+    }
     await reporter.start();
-    const runTimer = options.runTime === undefined ? null : setTimeout(wake, options.runTime + 250);
+    endWhenStopped();
+    const endMs = runEndMs(plan, runTimeMs);
+    const runTimer = endMs === null ? null : setTimeout(wake, endMs + 250);
     await woken;
+    driver?.stop();
     if (runTimer) clearTimeout(runTimer);
-    return await finish(reporter);
+    return await finish(reporter, plan.kind === 'shape' ? (plan.source.outcome?.() ?? null) : null);
   } finally {
     offSignal();
     reporter.stopPeriodic();
+    await web?.close();
     await master.quit();
     await server.close();
     await local.waitExit(5000);
   }
 
-  async function finish(rep: ConsoleReporter | null): Promise<number> {
+  /** A run stopped from the API (POST /api/stop) ends a headless run too. */
+  function endWhenStopped(): void {
+    const off = master.onChange(() => {
+      if (master.state === 'stopping' || master.state === 'stopped') {
+        off();
+        wake();
+      }
+    });
+  }
+
+  /**
+   * UI mode (no --headless): runs are started, retargeted and stopped from the web UI or API, until
+   * SIGINT/SIGTERM; the summary then covers the stats since the last start or reset.
+   */
+  async function runFromUi(): Promise<number> {
+    let started = false;
+    const off = master.onChange(() => {
+      if (!started && (master.state === 'spawning' || master.state === 'running')) {
+        started = true;
+        void reporter.start();
+      }
+    });
+    await woken;
+    off();
+    return finish(started ? reporter : null);
+  }
+
+  async function finish(rep: ConsoleReporter | null, outcome: string | null = null): Promise<number> {
     await master.stop();
     const failures = master.view().total.failures;
     // Precedence: an abort (lost workers 4, a broken loadfile 2, an abortOnFail threshold 3), then a
@@ -124,15 +178,15 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
     if (abort !== null) code = abort.code;
     else if (crossed) code = EXIT.THRESHOLD;
     else if (failures > 0 && options.exitCodeOnError !== 0) code = options.exitCodeOnError;
-    if (rep !== null) await rep.final(code, abort?.message ?? null);
+    if (rep !== null) await rep.final(code, abort?.message ?? null, outcome);
     if (abort !== null) io.stderr.write(`stampede: run aborted: ${abort.message}\n`);
     return code;
   }
 }
 
-/** --threshold and the loadfile's `export const thresholds`, checked before any load is sent. */
-async function allThresholds(cli: Threshold[], bundle: { code: string; filename: string }): Promise<Threshold[]> {
-  // The bundle was imported by prepareLoadfile already: importing the same code again gives the same module.
-  const loaded = await loadBundle(bundle.code, bundle.filename);
-  return [...cli, ...parseLoadfileThresholds(loaded.thresholds)];
+/** When the run ends by itself (ms after the start), or null to run until stopped. */
+function runEndMs(plan: LoadPlan, runTimeMs: number | null): number | null {
+  if (plan.kind !== 'open') return runTimeMs;
+  const scheduleEnd = plan.open.stages.reduce((sum, s) => sum + s.durationMs, 0);
+  return runTimeMs === null ? scheduleEnd : Math.min(runTimeMs, scheduleEnd);
 }

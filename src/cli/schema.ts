@@ -10,7 +10,7 @@ export interface OptionDef {
   readonly alias?: string;
   readonly type: OptionType;
   readonly describe: string;
-  readonly group: 'Run' | 'Distributed' | 'Output' | 'Other';
+  readonly group: 'Run' | 'Distributed' | 'Web' | 'Output' | 'Other';
   readonly default?: string | number | boolean | readonly string[];
   readonly choices?: readonly string[];
   readonly min?: number;
@@ -25,6 +25,13 @@ export const OPTION_DEFS = [
   { flag: 'users', alias: 'u', type: 'int', group: 'Run', default: 1, min: 0, max: 10_000_000, describe: 'Peak number of concurrent users' },
   { flag: 'spawn-rate', alias: 'r', type: 'number', group: 'Run', default: 1, min: 0.001, max: 1_000_000, describe: 'Users started (or stopped) per second' },
   { flag: 'run-time', alias: 't', type: 'duration', group: 'Run', describe: 'Stop after this long, e.g. 20s, 3m, 1h30m (default: until stopped)' },
+  { flag: 'stages', type: 'string', group: 'Run', describe: "Ramp linearly through duration:target stages, k6 style: '30s:20,1m:50,30s:0' (users; arrivals/s with --arrival-rate)" },
+  { flag: 'profile', type: 'choice', group: 'Run', choices: ['smoke', 'baseline', 'load', 'stress', 'spike', 'soak', 'breakpoint'], describe: 'A named test type with default users, spawn rate and run time (-u, -r, -t override them)' },
+  { flag: 'arrival-rate', type: 'number', group: 'Run', min: 0, max: 10_000_000, describe: 'Open model: start this many task iterations per second in total, whatever the response times' },
+  { flag: 'max-users', type: 'int', group: 'Run', default: 1000, min: 1, max: 10_000_000, describe: 'Open model: cap on virtual users across all workers; arrivals with no free user are dropped and counted' },
+  { flag: 'step-users', type: 'int', group: 'Run', default: 10, min: 1, max: 1_000_000, describe: '--profile breakpoint: users added at each step (and the first step)' },
+  { flag: 'step-time', type: 'duration', group: 'Run', default: '1m', describe: '--profile breakpoint: how long each step is held before its check' },
+  { flag: 'stop-when', type: 'string', group: 'Run', describe: "--profile breakpoint: stop conditions on the last 10 s (default 'fail_ratio>0.01,p95>1000ms')" },
   { flag: 'headless', type: 'boolean', group: 'Run', default: false, describe: 'Run without the web UI and start at once' },
   { flag: 'tags', type: 'list', group: 'Run', default: [], describe: 'Run only tasks with any of these tags' },
   { flag: 'exclude-tags', type: 'list', group: 'Run', default: [], describe: 'Do not run tasks with any of these tags' },
@@ -46,6 +53,12 @@ export const OPTION_DEFS = [
   { flag: 'heartbeat-timeout', type: 'duration', group: 'Distributed', default: '15s', describe: 'Master: a silent worker is lost after this long' },
   { flag: 'on-worker-loss', type: 'choice', group: 'Distributed', default: 'rebalance', choices: ['rebalance', 'continue', 'abort'], describe: 'Master: what to do with a lost worker\'s users' },
   { flag: 'worker-id', type: 'string', group: 'Distributed', describe: 'Worker: a stable id (default: host-pid-random); a restarted worker reuses it to rejoin' },
+  { flag: 'web', type: 'boolean', group: 'Web', default: true, describe: 'Serve the web UI, the JSON API and /metrics (--no-web turns them off)' },
+  { flag: 'web-host', type: 'string', group: 'Web', default: '127.0.0.1', describe: 'Address of the web UI, API and /metrics (0.0.0.0 for all; needs --web-auth-token)' },
+  { flag: 'web-port', type: 'int', group: 'Web', default: 8089, min: 0, max: 65535, describe: 'Port of the web UI, API and /metrics' },
+  { flag: 'web-auth-token', type: 'string', group: 'Web', secret: true, describe: 'Bearer token the mutating API routes (and the UI) require' },
+  { flag: 'web-auth-read', type: 'boolean', group: 'Web', default: false, describe: 'Require the token for reads and /metrics too' },
+  { flag: 'web-cors', type: 'string', group: 'Web', describe: 'Allow cross-origin requests from this origin (or *); none by default' },
   { flag: 'only-summary', type: 'boolean', group: 'Output', default: false, describe: 'Print only the final summary, not the periodic table' },
   { flag: 'json', type: 'string', group: 'Output', describe: 'Write the machine-readable summary to FILE (- for stdout)' },
   { flag: 'csv', type: 'string', group: 'Output', describe: "Write Locust's CSV files PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv and PREFIX_exceptions.csv while the run goes" },

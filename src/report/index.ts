@@ -1,6 +1,6 @@
 /** Console tables and the JSON summary: pure formatters over the merged StatsView. */
 export { formatStatsTable, type StatsTableOptions } from './stats-table.js';
-export { formatPercentileTable, PERCENTILES_HEADING, SCHEDULED_HEADING } from './percentile-table.js';
+export { formatPercentileTable, PERCENTILES_HEADING, SCHEDULED_HEADING, ACTUAL_HEADING } from './percentile-table.js';
 export { formatErrorReport, formatExceptionReport, errorLabel, firstTracebackLine } from './error-report.js';
 export { formatWorkerTable } from './worker-table.js';
 export { formatSummary } from './summary.js';

@@ -57,6 +57,12 @@ export interface JsonRun {
   resetStats: boolean;
   /** Why the run stopped early (an abortOnFail threshold, a lost worker, …), null when it did not. */
   abortReason: string | null;
+  /** How the load was shaped: `steady`, `stages`, `shape` (the loadfile's), `breakpoint` or `open`. */
+  loadShape: string;
+  /** What the shape concluded, e.g. the breakpoint's last good step; null when it says nothing. */
+  shapeOutcome: string | null;
+  /** Open model: arrivals dropped because no user was free under --max-users (0 in the closed model). */
+  droppedArrivals: number;
 }
 
 export interface JsonThreshold {
@@ -106,6 +112,9 @@ export interface JsonExtras {
   warmupMs?: number | null;
   resetStats?: boolean;
   abortReason?: string | null;
+  loadShape?: string;
+  shapeOutcome?: string | null;
+  droppedArrivals?: number;
 }
 
 export interface JsonError {
@@ -261,10 +270,13 @@ function runOf(run: RunInfo, statsStartedAt: number, extras: JsonExtras): JsonRu
     lostReports: run.lostReports ?? 0,
     workers: run.workers.map((w) => ({ id: w.id, host: w.host, state: w.state, users: { ...w.users }, share: w.share ?? null })),
     statsStartedAt: iso(statsStartedAt),
-    statsStartedAtMs: statsStartedAt,
+    statsStartedAtMs: Math.round(statsStartedAt),
     warmupS: extras.warmupMs === undefined || extras.warmupMs === null ? null : extras.warmupMs / 1000,
     resetStats: extras.resetStats ?? false,
     abortReason: extras.abortReason ?? null,
+    loadShape: extras.loadShape ?? 'steady',
+    shapeOutcome: extras.shapeOutcome ?? null,
+    droppedArrivals: extras.droppedArrivals ?? 0,
   };
 }
 

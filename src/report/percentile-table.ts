@@ -6,7 +6,8 @@ import type { ConsoleOptions } from './types.js';
 
 export const PERCENTILES_HEADING = 'Response time percentiles (approximated)';
 export const SCHEDULED_HEADING =
-  'Response time percentiles from the scheduled send time (open model, corrected for coordinated omission)';
+  'Response time percentiles from the scheduled send time (the headline: corrected for coordinated omission)';
+export const ACTUAL_HEADING = 'Response time percentiles from the actual send (approximated; a closed loop hides stalls here)';
 const SCHEDULED_SUFFIX = ' (scheduled)';
 
 function columns(nameWidth: number): Column[] {
@@ -49,17 +50,20 @@ function scheduledBlock(view: StatsView, nameWidth: number): string {
   const total = scheduledRow(view.total, nameWidth);
   if (rows.length === 0 && total === null) return '';
   const sections = total === null ? [rows] : [rows, [total]];
-  return '\n' + SCHEDULED_HEADING + '\n' + renderTable(columns(nameWidth), sections);
+  return renderTable(columns(nameWidth), sections);
 }
 
 /**
  * Locust's percentile table (cumulative, ms): endpoints, a separator, `Aggregated`. Endpoints
- * without samples show `N/A`. When the view has open-model `scheduled` percentiles, a second table
- * follows with those rows, each name suffixed ` (scheduled)`.
+ * without samples show `N/A`. When the view has `scheduled` percentiles (the open model, or pacing
+ * users), those come first as the headline, each name suffixed ` (scheduled)`, and the table from
+ * the actual send follows.
  */
 export function formatPercentileTable(view: StatsView, opts: ConsoleOptions = {}): string {
   const nameWidth = nameWidthOf(opts.nameWidth);
   const rows = [...view.endpoints].sort(byNameThenMethod).map((e) => actualRow(e, nameWidth));
   const actual = renderTable(columns(nameWidth), [rows, [actualRow(view.total, nameWidth)]]);
-  return PERCENTILES_HEADING + '\n' + actual + scheduledBlock(view, nameWidth);
+  const scheduled = scheduledBlock(view, nameWidth);
+  if (scheduled === '') return PERCENTILES_HEADING + '\n' + actual;
+  return SCHEDULED_HEADING + '\n' + scheduled + '\n' + ACTUAL_HEADING + '\n' + actual;
 }

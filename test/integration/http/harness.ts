@@ -137,7 +137,7 @@ export function call(base: string, method: string, path: string, o: CallOptions 
     headers['content-type'] ??= 'application/json';
   }
   if (o.token !== undefined) headers.authorization = `Bearer ${o.token}`;
-  if (body !== undefined) headers['content-length'] ??= String(body.length);
+  if (body !== undefined && headers['transfer-encoding'] === undefined) headers['content-length'] ??= String(body.length);
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, timeout: 30_000 }, (res) => {
       const chunks: Buffer[] = [];

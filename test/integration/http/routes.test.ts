@@ -161,6 +161,9 @@ void test('bodies that are not JSON are 400 or 415; bodies over the limit are 41
   const big = await call(base, 'POST', '/api/run', { json: { users: 1, pad: 'x'.repeat(70 * 1024) } });
   assert.equal(big.status, 413);
   assert.match((big.json as { error: { message: string } }).error.message, /larger than 65536 bytes/);
+  const chunked = await call(base, 'POST', '/api/run', { body: `{"users": 1, "pad": "${'y'.repeat(80 * 1024)}"}`, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+  assert.equal(chunked.status, 413, 'a body without content-length is cut off at the limit too');
+  assert.equal((await call(base, 'GET', '/healthz')).status, 200, 'and the server is fine');
 });
 
 void test('stop and reset between runs: 200 and the state they leave', async () => {

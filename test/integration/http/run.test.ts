@@ -135,3 +135,23 @@ void test('a new run starts with fresh stats and stops by itself at its run time
   assert.equal(done.totals.count, target.received() - before, 'only the second run is counted');
   assert.equal(done.stopsAt, null);
 });
+
+void test('the open model from the API: start at an arrival rate, change the rate live, refuse a user count', async () => {
+  const r = await call(base, 'POST', '/api/run', { json: { arrivalRate: 20, maxUsers: 6, runTime: '3s' } });
+  assert.equal(r.status, 201, r.text);
+  const run = r.json as ApiRunResult;
+  assert.deepEqual([run.target.arrivalRate, run.target.maxUsers, run.target.users, run.target.runTimeMs], [20, 6, 0, 3000]);
+  await until('open-model requests', async () => ((await stats()).totals.count > 0 ? true : undefined));
+  const users = await call(base, 'POST', '/api/run', { json: { users: 3 } });
+  assert.equal(users.status, 409);
+  assert.match(users.text, /arrival rate \(open model\)/);
+  const faster = await call(base, 'POST', '/api/run', { json: { arrivalRate: 40 } });
+  assert.equal(faster.status, 200, faster.text);
+  assert.equal((faster.json as ApiRunResult).target.arrivalRate, 40);
+  assert.equal((faster.json as ApiRunResult).target.maxUsers, 6);
+  const done = await until('the open run to stop at its run time', async () => {
+    const s = await stats();
+    return s.state === 'stopped' ? s : undefined;
+  }, 10_000);
+  assert.ok(done.totals.count > 0);
+});

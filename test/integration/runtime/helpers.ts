@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { systemClock, type Clock } from '../../../src/clock.js';
 import type { Recorder, Sample } from '../../../src/stats/types.js';
 import { UserHttpClient } from '../../../src/worker/runtime/http-client.js';
+import { Runner, type RunnerOptions } from '../../../src/worker/runtime/index.js';
 
 /** A Recorder that keeps every sample and exception, and counts dropped arrivals, for exact assertions. */
 export class ListRecorder implements Recorder {
@@ -59,4 +60,22 @@ export function track<T>(p: Promise<T>): { settled: () => boolean } {
     () => (done = true),
   );
   return { settled: () => done };
+}
+
+const live = new Set<Runner>();
+
+/**
+ * A Runner that stopLiveRunners() will stop. Register `afterEach(stopLiveRunners)` in the file, so
+ * that a failed assertion leaves no user running (one would keep the test process alive).
+ */
+export function liveRunner(options: RunnerOptions): Runner {
+  const runner = new Runner(options);
+  live.add(runner);
+  return runner;
+}
+
+export async function stopLiveRunners(): Promise<void> {
+  const runners = [...live];
+  live.clear();
+  await Promise.all(runners.map((r) => r.stop()));
 }

@@ -1,15 +1,17 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../../../src/clock.js';
 import { HttpUser, constant, task } from '../../../src/index.js';
 import { describeUserClass, type UserClassInfo } from '../../../src/scenario/index.js';
-import { Runner, type ArrivalSchedule, type OpenPlan, type RunnerOptions } from '../../../src/worker/runtime/index.js';
+import type { ArrivalSchedule, OpenPlan, Runner, RunnerOptions } from '../../../src/worker/runtime/index.js';
 import { startCountingServer, type CountingServer } from '../../helpers/counting-server.js';
-import { ListRecorder, silentLogger, until } from './helpers.js';
+import { ListRecorder, silentLogger, until, liveRunner, stopLiveRunners } from './helpers.js';
+
+afterEach(stopLiveRunners);
 
 function runner(server: CountingServer, classes: UserClassInfo[], rec: ListRecorder, extra: Partial<RunnerOptions> = {}): Runner {
-  return new Runner({ classes, host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000, ...extra });
+  return liveRunner({ classes, host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000, ...extra });
 }
 
 const constantRate = (rate: number, ms: number): ArrivalSchedule => ({ startRate: rate, stages: [{ durationMs: ms, target: rate }] });
@@ -148,7 +150,7 @@ test('closed → open: running users are stopped; setTarget then fails; a bad pl
   await r.whenTargetReached();
   assert.throws(() => r.setOpenPlan(plan(constantRate(10, 1000), 5, { stripeIndex: 2, stripeCount: 2 })), { code: 'STAMPEDE_ERR_USAGE' });
   assert.deepEqual(r.users(), { C: 3 }, 'a bad plan leaves the closed model running');
-  r.setOpenPlan(plan(constantRate(50, 200), 5));
+  r.setOpenPlan(plan(constantRate(50, 200), 10)); // a cap of 10 for 10 arrivals: none is dropped
   await until(() => closedStops === 3, 5000, 'the closed users stopped');
   assert.throws(() => r.setTarget({ C: 1 }, 1), { code: 'STAMPEDE_ERR_USAGE', message: /open model/ });
   await until(() => r.scheduleDone && rec.samples.filter((s) => s.scheduledUs !== undefined).length === 10, 10_000, 'ten open arrivals');

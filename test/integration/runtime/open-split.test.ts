@@ -1,11 +1,13 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { systemClock } from '../../../src/clock.js';
 import { HttpUser, task } from '../../../src/index.js';
 import { describeUserClass } from '../../../src/scenario/index.js';
-import { Runner, type OpenPlan } from '../../../src/worker/runtime/index.js';
+import type { OpenPlan, Runner } from '../../../src/worker/runtime/index.js';
 import { startCountingServer, type CountingServer } from '../../helpers/counting-server.js';
-import { ListRecorder, silentLogger, until } from './helpers.js';
+import { ListRecorder, silentLogger, until, liveRunner, stopLiveRunners } from './helpers.js';
+
+afterEach(stopLiveRunners);
 
 // Three runners in one process stand for three workers: each owns a stripe of the global arrival
 // schedule, and each sends to its own path prefix so that the server counts every worker exactly.
@@ -17,7 +19,7 @@ class Hit extends HttpUser {
 }
 
 function worker(server: CountingServer, i: number, rec: ListRecorder): Runner {
-  return new Runner({ classes: [describeUserClass(Hit)], host: `${server.url}/w${i}`, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000 });
+  return liveRunner({ classes: [describeUserClass(Hit)], host: `${server.url}/w${i}`, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000 });
 }
 
 /** Every runner's schedule has run and every arrival is recorded or dropped: `total` in all. */

@@ -1,12 +1,14 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { systemClock } from '../../../src/clock.js';
 import { HttpUser, task } from '../../../src/index.js';
 import { describeUserClass } from '../../../src/scenario/index.js';
 import type { Sample } from '../../../src/stats/types.js';
-import { Runner, type OpenPlan } from '../../../src/worker/runtime/index.js';
+import type { OpenPlan } from '../../../src/worker/runtime/index.js';
 import { startCountingServer } from '../../helpers/counting-server.js';
-import { ListRecorder, silentLogger, until } from './helpers.js';
+import { ListRecorder, silentLogger, until, liveRunner, stopLiveRunners } from './helpers.js';
+
+afterEach(stopLiveRunners);
 
 /** The exact q-quantile (nearest rank) of values in µs, in ms. */
 function quantileMs(values: number[], q: number): number {
@@ -32,7 +34,7 @@ test('a 1 s stall mid-run: the scheduled-time p99 shows it, the actual-send p99 
     }
   }
   const rec = new ListRecorder();
-  const r = new Runner({ classes: [describeUserClass(Shopper)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000 });
+  const r = liveRunner({ classes: [describeUserClass(Shopper)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 2000 });
   const t0 = systemClock.now() + 20;
   const plan: OpenPlan = {
     t0,

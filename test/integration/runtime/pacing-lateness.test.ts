@@ -1,11 +1,12 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { systemClock } from '../../../src/clock.js';
 import { HttpUser, between, constant, constantPacing, constantThroughput, task, type WaitTime } from '../../../src/index.js';
 import { describeUserClass } from '../../../src/scenario/index.js';
-import { Runner } from '../../../src/worker/runtime/index.js';
 import { startCountingServer } from '../../helpers/counting-server.js';
-import { ListRecorder, silentLogger } from './helpers.js';
+import { ListRecorder, silentLogger, liveRunner, stopLiveRunners } from './helpers.js';
+
+afterEach(stopLiveRunners);
 
 // A paced user (a task start every 100 ms) whose third task overruns by 200 ms: the fourth task
 // starts at least 200 ms after the time its schedule gave it, and its request records that.
@@ -24,7 +25,7 @@ for (const [label, wait] of [['constantPacing(0.1)', constantPacing(0.1)], ['con
       }
     }
     const rec = new ListRecorder();
-    const r = new Runner({ classes: [describeUserClass(Paced)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000 });
+    const r = liveRunner({ classes: [describeUserClass(Paced)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000 });
     r.setTarget({ Paced: 1 }, 1);
     await server.waitForRequests(6, { timeoutMs: 10_000 });
     await r.stop();
@@ -54,7 +55,7 @@ test('closed model, other wait times: no scheduledUs', async (t) => {
       }
     }
     const rec = new ListRecorder();
-    const r = new Runner({ classes: [describeUserClass(Plain)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000 });
+    const r = liveRunner({ classes: [describeUserClass(Plain)], host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000 });
     r.setTarget({ Plain: 2 }, 100);
     await server.waitForRequests(server.received() + 6, { timeoutMs: 10_000 });
     await r.stop();

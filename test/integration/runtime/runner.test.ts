@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
@@ -7,10 +7,12 @@ import { HttpUser, constant, tag, task } from '../../../src/index.js';
 import { describeUserClass, type UserClassInfo } from '../../../src/scenario/index.js';
 import { Runner, type RunnerOptions } from '../../../src/worker/runtime/index.js';
 import { startCountingServer, type CountingServer } from '../../helpers/counting-server.js';
-import { ListRecorder, silentLogger, until } from './helpers.js';
+import { ListRecorder, silentLogger, until, liveRunner, stopLiveRunners } from './helpers.js';
+
+afterEach(stopLiveRunners);
 
 function runner(server: CountingServer, classes: UserClassInfo[], rec: ListRecorder, extra: Partial<RunnerOptions> = {}): Runner {
-  return new Runner({ classes, host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000, ...extra });
+  return liveRunner({ classes, host: server.url, recorder: rec, clock: systemClock, logger: silentLogger, stopTimeoutMs: 1000, ...extra });
 }
 
 test('spawn rate: 10 users at 20/s reach the target in about 0.45 s, one connection each', async (t) => {
@@ -60,10 +62,11 @@ test('ramp-down stops the newest users first; onStop runs for each', async (t) =
       await this.client.get('/t');
     }
   }
-  const r = runner(server, [describeUserClass(Counted)], new ListRecorder());
+  const rec = new ListRecorder();
+  const r = runner(server, [describeUserClass(Counted)], rec);
   r.setTarget({ Counted: 6 }, 200);
   await r.whenTargetReached();
-  await server.waitForRequests(6);
+  await until(() => rec.samples.length === 6, 5000, 'six answers recorded: every user asleep'); // the server's count comes before the client has the answer
   r.setTarget({ Counted: 3 }, 200);
   await r.whenTargetReached();
   assert.deepEqual(r.users(), { Counted: 3 });
@@ -174,7 +177,7 @@ test('no host anywhere, or a bad one, is STAMPEDE_ERR_USAGE; static host is used
       await this.client.get('/x');
     }
   }
-  const r = new Runner({ ...base, classes: [describeUserClass(WithHost)], host: '' });
+  const r = liveRunner({ ...base, classes: [describeUserClass(WithHost)], host: '' });
   r.setTarget({ WithHost: 1 }, 1);
   await server.waitForRequests(1);
   await r.stop();

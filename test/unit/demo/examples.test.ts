@@ -30,6 +30,9 @@ class ListRecorder implements Recorder {
   exception(error: unknown): void {
     this.exceptions.push(error);
   }
+  dropped(): void {
+    throw new Error('the closed model drops no arrivals');
+  }
   take(): never {
     throw new Error('not used here');
   }

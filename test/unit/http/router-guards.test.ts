@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAuth, needsToken, type AuthPolicy } from '../../../src/master/http/auth.js';
 import { checkHost, checkOrigin, corsOrigin, hostName, isLoopback } from '../../../src/master/http/guard.js';
-import { HttpError, json } from '../../../src/master/http/reply.js';
+import { StampedeError } from '../../../src/errors.js';
+import { errorReply, HttpError, json } from '../../../src/master/http/reply.js';
 import { Router, type Access } from '../../../src/master/http/router.js';
 
 function status(fn: () => unknown): number | 'ok' {
@@ -90,4 +91,13 @@ void test('origin guard and CORS: same origin and allowed origins may write; rea
   assert.equal(corsOrigin({ origin: 'http://other.example' }, 'http://dash.example'), null);
   assert.equal(corsOrigin({}, '*'), null);
   assert.equal(corsOrigin({ origin: 'http://other.example' }, '*'), '*');
+});
+
+void test('error replies: HttpError as is, usage errors as 400, anything else as a 500 that says where', () => {
+  const http = errorReply(new HttpError(409, 'busy', { headers: { 'retry-after': '1' } }));
+  assert.deepEqual([http.status, JSON.parse(String(http.body)), http.headers], [409, { error: { status: 409, message: 'busy' } }, { 'retry-after': '1' }]);
+  const usage = errorReply(new StampedeError('STAMPEDE_ERR_USAGE', 'bad duration'));
+  assert.deepEqual([usage.status, JSON.parse(String(usage.body))], [400, { error: { status: 400, message: 'bad duration', code: 'STAMPEDE_ERR_USAGE' } }]);
+  const bug = errorReply(new TypeError('x is undefined'));
+  assert.deepEqual([bug.status, JSON.parse(String(bug.body))], [500, { error: { status: 500, message: 'internal error in the stampede web API: x is undefined', code: 'STAMPEDE_ERR_INTERNAL' } }]);
 });

@@ -37,6 +37,9 @@ void test('run: ISO and epoch times, duration, skew rounded to µs, workers copi
     warmupS: null,
     resetStats: false,
     abortReason: null,
+    loadShape: 'steady',
+    shapeOutcome: null,
+    droppedArrivals: 0,
   });
   assert.deepEqual(summary.thresholds, []);
   assert.deepEqual(summary.timeSeries, { stepS: 1, points: [] });

@@ -20,6 +20,8 @@ export interface OpenExecutorOptions {
 
 /** At most this many arrivals fire in one timer callback; the rest follow in the next one. */
 const MAX_ARRIVALS_PER_TICK = 2000;
+/** setTimeout's largest delay; a later arrival is waited for in steps. */
+const MAX_DELAY_MS = 2_147_483_647;
 
 /** One class's users: every live one, and the idle ones (newest last). */
 class Pool {
@@ -115,7 +117,7 @@ export class OpenExecutor {
     const next = this.#queue.nextAt();
     if (next === Number.POSITIVE_INFINITY) return;
     // Due times come from t0, never from the previous timer, so lateness does not add up.
-    const delay = next <= now ? 0 : Math.max(1, next - this.#clock.now());
+    const delay = next <= now ? 0 : Math.min(MAX_DELAY_MS, Math.max(1, next - this.#clock.now()));
     this.#timer = setTimeout(() => this.#tick(), delay);
   }
 
