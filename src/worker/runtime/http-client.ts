@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client, type Dispatcher } from 'undici';
 import type { Clock } from '../../clock.js';
 import type { HttpClient, RequestOptions, Response } from '../../scenario/http-types.js';
@@ -21,6 +22,9 @@ export interface ClientConfig {
   readonly clientOptions: Client.Options;
 }
 
+/** Marks the async context of a user's onStop, the only code that may send after interrupt(). */
+const stopping = new AsyncLocalStorage<UserHttpClient>();
+
 /** A promise that never settles: requests made after a stop abort hang, so abandoned tasks stay parked. */
 const NEVER = new Promise<never>(() => undefined);
 
@@ -43,6 +47,8 @@ export class UserHttpClient implements HttpClient {
   #closed = false;
   /** Set by drain(): new requests park; those in flight finish and are recorded. */
   #draining = false;
+  /** Set by interrupt(): only onStop's requests (run inside whileStopping) are sent. */
+  #interrupted = false;
   #inFlight = 0;
   #drained: (() => void) | undefined;
   /** µs the current task started after its scheduled time, or -1 when it has no schedule. */
@@ -91,6 +97,7 @@ export class UserHttpClient implements HttpClient {
 
   request(method: string, path: string, opts?: RequestOptions): Promise<Response> {
     if (this.#closed || this.#draining) return NEVER;
+    if (this.#interrupted && stopping.getStore() !== this) return NEVER;
     try {
       return this.#send(method, path, opts);
     } catch (err) {
@@ -102,9 +109,13 @@ export class UserHttpClient implements HttpClient {
     const config = this.#config;
     let target = path;
     let origin: string | undefined;
+    let named = path;
     if (path.charCodeAt(0) !== 47 /* / */) {
-      if (!isAbsolute(path)) target = `/${path}`;
-      else {
+      if (!isAbsolute(path)) {
+        // A relative path ('users') is taken from the host's base path, like '/users'.
+        named = `/${path}`;
+        target = config.basePath + named;
+      } else {
         const split = splitAbsolute(path);
         target = split.path;
         if (split.origin !== config.origin) origin = split.origin;
@@ -122,7 +133,7 @@ export class UserHttpClient implements HttpClient {
     let dispatcher: Client;
     if (origin !== undefined) dispatcher = this.#other(origin);
     else dispatcher = this.#dispatcher ??= new Client(config.origin, config.clientOptions);
-    const name = opts?.name ?? stripQuery(path);
+    const name = opts?.name ?? stripQuery(named);
     const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this.#lateUs, this);
     const promise = new Promise<Response>((resolve, reject) => {
       handler.resolve = resolve;
@@ -174,6 +185,21 @@ export class UserHttpClient implements HttpClient {
       for (const other of this.#others.values()) void other.destroy();
       this.#others = undefined;
     }
+  }
+
+  /**
+   * After a stop interrupted a task (and the drain is over): drops what is still in flight, and from
+   * now on sends only requests made inside `whileStopping()` (onStop). Whatever the interrupted task
+   * still tries to send parks and is never sent, however deep its await chain.
+   */
+  interrupt(): void {
+    this.abort();
+    this.#interrupted = true;
+  }
+
+  /** Runs `fn` (the user's onStop) with the right to send after interrupt(). */
+  whileStopping<T>(fn: () => T): T {
+    return stopping.run(this, fn);
   }
 
   /** Closes the connections; requests made after this never settle. */

@@ -116,7 +116,8 @@ export class VirtualUser implements UserContext {
       this.#resolveStopped = resolve;
       this.#stopTimer = setTimeout(() => {
         void this.client.drain(this.#env.drainTimeoutMs).then(() => {
-          this.client.abort();
+          // Whatever the interrupted task still tries to send parks, unsent; onStop may still send.
+          this.client.interrupt();
           return this.#finish();
         });
       }, timeoutMs);
@@ -294,7 +295,7 @@ export class VirtualUser implements UserContext {
   async #boundedOnStop(user: HttpUser): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      this.#call(user, (user as Hooks).onStop).then(() => false),
+      this.client.whileStopping(() => this.#call(user, (user as Hooks).onStop)).then(() => false),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(true), this.#env.onStopTimeoutMs);
       }),

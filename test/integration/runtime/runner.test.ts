@@ -235,6 +235,41 @@ test('stop timeout: a task still running is interrupted; a hung request is dropp
   assert.equal(rec.exceptions.length, 0);
 });
 
+test('stop: an interrupted task with a deep await chain sends nothing after the drain; onStop runs on a fresh client with the same headers', async (t) => {
+  const server = await startCountingServer({ routes: { '/slow': { latencyMs: 200 } } });
+  t.after(() => server.close());
+  const step = async (u: HttpUser, path: string): Promise<void> => {
+    await Promise.resolve();
+    await (async () => {
+      await u.client.get(path);
+    })();
+    await Promise.resolve();
+  };
+  class Deep extends HttpUser {
+    async onStart(): Promise<void> {
+      this.client.headers['x-user'] = 'deep';
+    }
+    @task async t(): Promise<void> {
+      await step(this, '/slow');
+      await step(this, '/after');
+    }
+    async onStop(): Promise<void> {
+      await this.client.get('/bye');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  const rec = new ListRecorder();
+  const r = runner(server, [describeUserClass(Deep)], rec, { stopTimeoutMs: 0, drainTimeoutMs: 5000 });
+  r.setTarget({ Deep: 3 }, 1000);
+  await server.waitForRequests(3, { path: '/slow' });
+  await r.stop();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(server.received('/after'), 0, 'no request leaves an interrupted task');
+  assert.equal(server.received('/bye'), 3, 'onStop still sends');
+  assert.ok(server.requests().filter((q) => q.path === '/bye').every((q) => q.headers['x-user'] === 'deep'), 'the fresh client keeps the user headers');
+  assert.equal(rec.samples.length, server.received(), 'every request the server received is recorded');
+});
+
 test('stop: requests in flight finish within the drain and are recorded; the task sends nothing more', async (t) => {
   const server = await startCountingServer({ routes: { '/slow': { latencyMs: 300 } } });
   t.after(() => server.close());
