@@ -61,10 +61,19 @@ export async function parseArgs(argv: readonly string[], env: Record<string, str
     // A repeated single-value flag (`-t 1m … -t 5m`): the last one wins, as in Locust.
     // Repeatable flags (lists, and texts such as --threshold) keep every value.
     if (Array.isArray(fromArgv) && def.type !== 'list' && def.type !== 'texts') fromArgv = fromArgv.at(-1);
-    const fromEnv = env[envOf(def.flag)];
+    const fromEnv = serviceLink(env[envOf(def.flag)]);
     const value = fromArgv !== undefined ? fromArgv : fromEnv;
     if (value !== undefined) raw[key] = value;
   }
   const positional = (parsed._ ?? []).map(String);
   return { kind: 'run', options: validateOptions(raw, positional) };
+}
+
+/**
+ * Kubernetes injects `<SERVICE>_PORT=tcp://10.0.0.7:5557` for every Service in the namespace, so a
+ * Service named `stampede-master` sets STAMPEDE_MASTER_PORT to a URL. Such a value is never one of
+ * ours: it is ignored, as if the variable were not set.
+ */
+function serviceLink(value: string | undefined): string | undefined {
+  return value !== undefined && /^(tcp|udp|sctp):\/\/[^\s/]+:\d+$/.test(value) ? undefined : value;
 }

@@ -1,8 +1,14 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { encode, decodeWorkerMessage, ProtocolError, CloseCode, type MasterMessage, type WorkerMessage } from '../protocol/index.js';
+import type { LogLimiter } from './log-limiter.js';
 
-/** One worker connection as the master sees it: decode in, encode out, liveness. */
+/**
+ * One worker connection as the master sees it: decode in, encode out, liveness. A bad frame
+ * closes it with the documented code (4000, or 1009 from ws above the frame limit, 1002 for broken
+ * WebSocket framing); the log line for each reason is rate-limited, since anyone who reaches
+ * the port can send them.
+ */
 export class WorkerPeer {
   readonly remote: string;
   lastSeen: number;
@@ -11,7 +17,7 @@ export class WorkerPeer {
   #onMessage: (msg: WorkerMessage) => void = () => {};
   #onClose: (code: number, reason: string) => void = () => {};
 
-  constructor(ws: WebSocket, remote: string, now: number, logger: Logger) {
+  constructor(ws: WebSocket, remote: string, now: number, logger: Logger, limiter: LogLimiter) {
     this.#ws = ws;
     this.remote = remote;
     this.lastSeen = now;
@@ -25,7 +31,8 @@ export class WorkerPeer {
         msg = decodeWorkerMessage(data);
       } catch (err) {
         const code = err instanceof ProtocolError ? err.closeCode : CloseCode.BAD_FRAME;
-        logger.warn({ remote, err: (err as Error).message }, 'closing a worker connection: bad frame');
+        const why = err instanceof ProtocolError ? err.code : 'STAMPEDE_ERR_PROTOCOL_BAD_FRAME';
+        limiter.log(logger, 'warn', `bad-frame:${why}:${code}`, { remote, code, err: (err as Error).message }, 'closing a worker connection: bad frame');
         this.close(code, (err as Error).message);
         return;
       }
@@ -38,7 +45,12 @@ export class WorkerPeer {
       this.#closed = true;
       this.#onClose(code, reason.toString());
     });
-    ws.on('error', (err) => logger.debug({ remote, err: err.message }, 'worker socket error'));
+    // ws emits an error (then closes: 1009 over the frame limit, 1002 for broken framing) for
+    // frames it cannot read, and for sockets that fail.
+    ws.on('error', (err: Error & { code?: unknown }) => {
+      const code = typeof err.code === 'string' && err.code.startsWith('WS_ERR_') ? err.code : 'socket';
+      limiter.log(logger, code === 'socket' ? 'debug' : 'warn', `ws-error:${code}`, { remote, err: err.message }, 'closing a worker connection: unreadable WebSocket frame');
+    });
   }
 
   get open(): boolean {

@@ -145,7 +145,7 @@ void test('cluster rehearsal: the manifests\' own commands run a distributed tes
   await master.waitFor(/master listening for workers/, 20_000);
 
   // The master's readiness and liveness probes (tcpSocket on the worker port), from another host;
-  // an HTTP GET there answers 426, which is why the probes are TCP until the HTTP API exists.
+  // an HTTP GET there answers 426 (the web API is on 8089; /readyz there waits for the workers).
   assert.deepEqual(await probe(workerHosts[0] as Host, masterHost.ip, workersPort), { tcp: 'ok', httpGet: '426' });
 
   const masterExit = await master.exit(70_000);

@@ -78,3 +78,9 @@ test('--help prints the usage and every flag', async () => {
   if (r.kind !== 'output') return;
   for (const flag of ['--locustfile', '--expect-workers-max-wait', '--on-worker-loss', 'STAMPEDE_SPAWN_RATE']) assert.ok(r.text.includes(flag), flag);
 });
+
+test("Kubernetes service-link variables (STAMPEDE_MASTER_PORT=tcp://…) are not taken for our options", async () => {
+  const r = await parseArgs(['--worker'], { STAMPEDE_MASTER_PORT: 'tcp://10.96.0.7:5557', STAMPEDE_MASTER_HOST: 'stampede-master' }, '0.0.0');
+  assert.equal(r.kind === 'run' && r.options.masterPort, 5557);
+  assert.equal(r.kind === 'run' && r.options.masterHost, 'stampede-master');
+});

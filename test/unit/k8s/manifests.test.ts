@@ -49,7 +49,7 @@ void test('the master Job runs once, is never restarted, is cleaned up, and has 
   const ports = (c.ports as JsonObject[]).map((p) => [p.name, p.containerPort]);
   assert.deepEqual(ports, [['workers', 5557], ['web', 8089]]);
   for (const probe of ['readinessProbe', 'livenessProbe']) {
-    assert.deepEqual((c[probe] as JsonObject).tcpSocket, { port: 'workers' }, `${probe}: TCP on 5557 until the HTTP API brings /readyz and /healthz`);
+    assert.deepEqual((c[probe] as JsonObject).tcpSocket, { port: 'workers' }, `${probe}: TCP on 5557 (/readyz waits for the workers, who need the Service ready first)`);
   }
 });
 
