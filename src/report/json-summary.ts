@@ -147,11 +147,12 @@ export interface JsonSummary {
 }
 
 /** Milliseconds (and rates, byte averages) to 3 decimals: microsecond precision. */
-function round3(value: number): number {
+/** Milliseconds (and rates) to 3 decimals: microsecond precision. */
+export function round3(value: number): number {
   return Math.round(value * 1e3) / 1e3;
 }
 
-function round3OrNull(value: number | null): number | null {
+export function round3OrNull(value: number | null): number | null {
   return value === null ? null : round3(value);
 }
 
@@ -159,7 +160,7 @@ function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-function percentiles(table: PercentileTable): JsonPercentiles {
+export function jsonPercentiles(table: PercentileTable): JsonPercentiles {
   const out: JsonPercentiles = {};
   for (const column of PERCENTILE_COLUMNS) out[column.label] = round3OrNull(percentileOf(table, column));
   return out;
@@ -172,7 +173,8 @@ function status(counts: Record<string, number>): Record<string, number> {
   return out;
 }
 
-function endpoint(e: EndpointView): JsonEndpoint {
+/** One endpoint (or the total row) as the summary and the HTTP API show it. */
+export function jsonEndpoint(e: EndpointView): JsonEndpoint {
   const out: JsonEndpoint = {
     method: e.method,
     name: e.name,
@@ -187,20 +189,20 @@ function endpoint(e: EndpointView): JsonEndpoint {
     maxMs: round3OrNull(e.maxMs),
     avgBytes: round3(e.avgBytes),
     totalBytes: e.totalBytes,
-    percentiles: percentiles(e.percentiles),
+    percentiles: jsonPercentiles(e.percentiles),
     status: status(e.status),
   };
   if (e.scheduled !== undefined) {
     out.scheduled = {
       avgMs: round3OrNull(e.scheduled.avgMs),
       maxMs: round3OrNull(e.scheduled.maxMs),
-      percentiles: percentiles(e.scheduled.percentiles),
+      percentiles: jsonPercentiles(e.scheduled.percentiles),
     };
   }
   return out;
 }
 
-function error(e: ErrorView): JsonError {
+export function jsonError(e: ErrorView): JsonError {
   return {
     method: e.method,
     name: e.name,
@@ -294,9 +296,9 @@ export function buildJsonSummary(view: StatsView, run: RunInfo, extras: JsonExtr
   return {
     schema: JSON_SUMMARY_SCHEMA,
     run: runOf(run, view.startedAt, extras),
-    totals: endpoint(view.total),
-    endpoints: [...view.endpoints].sort(byNameThenMethod).map(endpoint),
-    errors: errors.map(error),
+    totals: jsonEndpoint(view.total),
+    endpoints: [...view.endpoints].sort(byNameThenMethod).map(jsonEndpoint),
+    errors: errors.map(jsonError),
     exceptions: exceptions.map(exception),
     thresholds: (extras.thresholds ?? []).map(threshold),
     timeSeries: { stepS: extras.history?.stepS ?? 1, points: (extras.history?.points ?? []).map(timePoint) },

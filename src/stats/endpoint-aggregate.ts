@@ -49,6 +49,11 @@ export class EndpointAggregate {
   sched: LatencyHistogram | null = null;
   readonly #ring: Slot[];
   readonly #window = new LatencyHistogram();
+  /**
+   * The window histogram is rebuilt from its slots when read (about once a second) rather than
+   * kept up to date on every merge: that saves a third of the merge work on the master's hot path.
+   */
+  #windowStale = true;
 
   constructor(method: string, name: string, windowSeconds: number) {
     this.method = method;
@@ -75,8 +80,8 @@ export class EndpointAggregate {
       return;
     }
     addTotals(slot, e.count, e.failures, e.minUs, e.maxUs);
-    if (slot.inWindow) mergeValidatedSparse(e.hist, this.hist, slot.hist, this.#window);
-    else mergeValidatedSparse(e.hist, this.hist, slot.hist);
+    mergeValidatedSparse(e.hist, this.hist, slot.hist);
+    if (slot.inWindow) this.#windowStale = true;
   }
 
   /** The ring slot of `second`, recycled if it holds an older second; null if it is too old. */
@@ -85,7 +90,7 @@ export class EndpointAggregate {
     const slot = this.#ring[((second % n) + n) % n]!;
     if (slot.second === second) return slot;
     if (slot.second > second) return null;
-    if (slot.inWindow) this.#window.subtract(slot.hist);
+    if (slot.inWindow) this.#windowStale = true;
     slot.second = second;
     slot.count = 0;
     slot.failures = 0;
@@ -104,11 +109,15 @@ export class EndpointAggregate {
     for (const slot of this.#ring) {
       const inWindow = slot.second > fromSecond;
       if (inWindow !== slot.inWindow) {
-        if (inWindow) this.#window.add(slot.hist);
-        else this.#window.subtract(slot.hist);
         slot.inWindow = inWindow;
+        this.#windowStale = true;
       }
       if (inWindow) addTotals(into, slot.count, slot.failures, slot.minUs, slot.maxUs);
+    }
+    if (this.#windowStale) {
+      this.#window.clear();
+      for (const slot of this.#ring) if (slot.inWindow) this.#window.add(slot.hist);
+      this.#windowStale = false;
     }
     return this.#window;
   }

@@ -4,43 +4,18 @@
  * histograms); points in time are epoch milliseconds. The web UI imports these types too.
  */
 
-/** Percentile label ('50', '66', …, '99.9', '99.99', '100') → ms, null without samples. */
-export type ApiPercentiles = Record<string, number | null>;
+import type { JsonEndpoint, JsonError, JsonPercentiles } from '../../report/json-summary.js';
 
-export interface ApiEndpoint {
-  method: string;
-  name: string;
-  count: number;
-  failures: number;
-  failRatio: number;
-  /** Whole-run rates. */
-  rps: number;
-  failRps: number;
-  minMs: number | null;
-  avgMs: number | null;
-  medianMs: number | null;
-  maxMs: number | null;
-  avgBytes: number;
-  totalBytes: number;
-  /** Cumulative over the run (since the last reset). */
-  percentiles: ApiPercentiles;
-  status: Record<string, number>;
+/** Percentile label ('50', '66', …, '99.9', '99.99', '100') → ms, null without samples. */
+export type ApiPercentiles = JsonPercentiles;
+
+/** An endpoint (or the total row): the JSON summary's shape (docs/json-summary.md) plus the current window. */
+export interface ApiEndpoint extends JsonEndpoint {
   /** The last 10 seconds. */
   current: { rps: number; failRps: number; percentiles: ApiPercentiles };
-  /** Open model only: latency from the scheduled send time. */
-  scheduled?: { avgMs: number | null; maxMs: number | null; percentiles: ApiPercentiles };
 }
 
-export interface ApiError {
-  method: string;
-  name: string;
-  error: string;
-  occurrences: number;
-  firstSeen: string;
-  firstSeenMs: number;
-  lastSeen: string;
-  lastSeenMs: number;
-}
+export type ApiError = JsonError;
 
 export interface ApiException {
   count: number;

@@ -1,72 +1,29 @@
 /** Builds the API's JSON shapes (api-types.ts) from the master's merged view. Pure. */
-import { PERCENTILE_COLUMNS, percentileOf } from '../../report/percentiles.js';
-import { compareText, failRatio } from '../../report/text.js';
+import { jsonEndpoint, jsonError, jsonPercentiles, round3 } from '../../report/json-summary.js';
+import { compareText } from '../../report/text.js';
 import type { EndpointView, ErrorView, ExceptionView, PercentileTable } from '../../stats/view.js';
 import type { RunTarget } from '../master-types.js';
 import { scopeLabel, type ThresholdResult } from '../thresholds/index.js';
 import type { WorkerEntry } from '../worker-entry.js';
 import type { ApiEndpoint, ApiError, ApiException, ApiPercentiles, ApiTarget, ApiThreshold, ApiWorker } from './api-types.js';
 
-/** Milliseconds (and rates) to 3 decimals: microsecond precision. */
-export function round3(value: number): number {
-  return Math.round(value * 1e3) / 1e3;
-}
+export { round3 };
 
-function round3OrNull(value: number | null): number | null {
-  return value === null ? null : round3(value);
-}
+export const apiPercentiles: (table: PercentileTable) => ApiPercentiles = jsonPercentiles;
 
-export function apiPercentiles(table: PercentileTable): ApiPercentiles {
-  const out: ApiPercentiles = {};
-  for (const column of PERCENTILE_COLUMNS) out[column.label] = round3OrNull(percentileOf(table, column));
-  return out;
-}
-
-function statusCounts(counts: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const code of Object.keys(counts).sort((a, b) => Number(a) - Number(b) || compareText(a, b))) out[code] = counts[code] ?? 0;
-  return out;
-}
-
+/** The summary's endpoint shape plus the current (10 s) window. */
 export function apiEndpoint(e: EndpointView): ApiEndpoint {
-  const out: ApiEndpoint = {
-    method: e.method,
-    name: e.name,
-    count: e.count,
-    failures: e.failures,
-    failRatio: Math.round(failRatio(e.count, e.failures) * 1e6) / 1e6,
-    rps: round3(e.rps),
-    failRps: round3(e.failRps),
-    minMs: round3OrNull(e.minMs),
-    avgMs: round3OrNull(e.avgMs),
-    medianMs: round3OrNull(e.medianMs),
-    maxMs: round3OrNull(e.maxMs),
-    avgBytes: round3(e.avgBytes),
-    totalBytes: e.totalBytes,
-    percentiles: apiPercentiles(e.percentiles),
-    status: statusCounts(e.status),
+  return {
+    ...jsonEndpoint(e),
     current: { rps: round3(e.current.rps), failRps: round3(e.current.failRps), percentiles: apiPercentiles(e.current.percentiles) },
   };
-  if (e.scheduled !== undefined) {
-    out.scheduled = { avgMs: round3OrNull(e.scheduled.avgMs), maxMs: round3OrNull(e.scheduled.maxMs), percentiles: apiPercentiles(e.scheduled.percentiles) };
-  }
-  return out;
 }
 
 /** Errors sorted by (name, method, error), as in the JSON summary. */
 export function apiErrors(errors: readonly ErrorView[]): ApiError[] {
   return [...errors]
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error))
-    .map((e) => ({
-      method: e.method,
-      name: e.name,
-      error: e.error,
-      occurrences: e.occurrences,
-      firstSeen: new Date(e.firstSeen).toISOString(),
-      firstSeenMs: e.firstSeen,
-      lastSeen: new Date(e.lastSeen).toISOString(),
-      lastSeenMs: e.lastSeen,
-    }));
+    .map(jsonError);
 }
 
 /** Exceptions, most frequent first. */

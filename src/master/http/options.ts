@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Master } from '../master.js';
+import type { TlsFiles } from '../tls.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import type { HttpReports } from './context.js';
 import { isLoopback } from './guard.js';
@@ -37,6 +38,8 @@ export interface HttpServerOptions {
   clock?: Clock;
   /** Largest request body accepted (413 beyond). Default 64 KiB. */
   maxBodyBytes?: number;
+  /** Serve https with this certificate and key (`--tls-cert`, `--tls-key`). */
+  tls?: TlsFiles;
   /** Directory of the built UI (index.html, app.js, app.css); default dist/ui/public. */
   uiDir?: string;
 }

@@ -49,6 +49,7 @@ export function runInfoOf(ctx: ApiContext): RunInfo {
     exitCode: crossed ? 3 : failed ? 1 : 0,
     workers: [...m.workers.values()].map((w) => ({ id: w.id, host: w.host, state: w.state, users: { ...w.target } })),
     startSkewMs: m.startSkewMs(),
+    lostReports: m.lostReports,
   };
 }
 

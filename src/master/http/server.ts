@@ -4,7 +4,7 @@
  * CORS preflight → Origin check → auth (401/403) → handler → JSON error replies for what throws.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock } from '../../clock.js';
 import { StampedeError } from '../../errors.js';
 import type { ApiConfig } from './api-types.js';
@@ -19,11 +19,12 @@ import { notFound, type Router } from './router.js';
 import { buildRouter } from './routes.js';
 import { RunControl } from './run-control.js';
 import { defaultUiDir, UiAssets } from './ui-assets.js';
+import { createListener, schemeOf } from '../tls.js';
 
 export interface HttpServer {
   /** The port it listens on (the real one when 0 was asked for). */
   readonly port: number;
-  /** `http://host:port`, no trailing slash (IPv6 hosts in brackets). */
+  /** `http://host:port` (`https://` with TLS), no trailing slash (IPv6 hosts in brackets). */
   readonly url: string;
   /** Stops listening, ends open connections and stops the server's timers. */
   close(): Promise<void>;
@@ -110,7 +111,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     maxBodyBytes: ctx.maxBodyBytes,
   };
 
-  const server: Server = createServer((req, res) => {
+  const server = createListener(opts.tls, (req, res) => {
     const method = req.method ?? 'GET';
     const origin = corsOrigin(req.headers, opts.cors);
     const cors = origin === null ? {} : corsHeaders(origin);
@@ -136,7 +137,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  const url = `${schemeOf(opts.tls)}://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   log.info({ url, auth: config.auth }, 'web UI and API listening');
   return {
     port,
