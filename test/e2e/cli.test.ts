@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { JsonSummary } from '../../src/report/json-summary.js';
-import { runCli, startCountingServer } from '../helpers/index.js';
+import { runCli, spawnCli, startCountingServer } from '../helpers/index.js';
 import { byUser, countOf, dump, loadfile, RUN_TIMEOUT_MS, tempDir } from './harness.js';
 
 // The command line itself: env vars, flags, --json -, and what exits 2 before anything runs.
@@ -78,13 +78,28 @@ void test('bad flags exit 2 with a message naming each bad flag, all at once, an
   assert.equal(target.received(), 0);
 });
 
-void test('no loadfile, or no --headless, exits 2 saying what to add', async () => {
+void test('no loadfile exits 2; without --headless the master serves the web UI and waits for a start', async () => {
   const none = await runCli(['--headless', '-H', 'http://127.0.0.1:9'], { timeoutMs: RUN_TIMEOUT_MS });
   assert.equal(none.code, 2, dump(none));
   assert.match(none.stderr, /no loadfile: give one with -f\/--locustfile/);
-  const ui = await runCli(['-f', loadfile('pair'), '-H', 'http://127.0.0.1:9'], { timeoutMs: RUN_TIMEOUT_MS });
-  assert.equal(ui.code, 2, dump(ui));
-  assert.match(ui.stderr, /add --headless/);
+  const noWay = await runCli(['-f', loadfile('pair'), '-H', 'http://127.0.0.1:9', '--no-web'], { timeoutMs: RUN_TIMEOUT_MS });
+  assert.equal(noWay.code, 2, dump(noWay));
+  assert.match(noWay.stderr, /add --headless, or drop --no-web/);
+  const target = await startCountingServer();
+  try {
+    const ui = spawnCli(['-f', loadfile('pair'), '-H', target.url, '--web-port', '0'], { timeoutMs: RUN_TIMEOUT_MS });
+    const line = await ui.waitForOutput(/web UI: open it in a browser to start a run url=(http:\/\/\S+)/, { stream: 'stderr', timeoutMs: 20_000 });
+    const url = /url=(http:\/\/\S+)/.exec(line)?.[1] ?? '';
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(target.received(), 0, 'nothing runs until a start from the UI or API');
+    ui.kill('SIGINT');
+    const done = await ui.exited;
+    assert.equal(done.code, 0, dump(done));
+  } finally {
+    await target.close();
+  }
 });
 
 void test('a loadfile with a syntax error exits 2 naming its file, line and column', async (t) => {
