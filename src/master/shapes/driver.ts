@@ -51,12 +51,24 @@ export class ShapeDriver {
       }
     };
     tick();
-    if (!this.#ended) this.#timer = setInterval(tick, this.#o.tickMs ?? 1000);
+    if (this.#ended) return;
+    // Later ticks land on whole seconds after the synchronized start (which is a moment after the
+    // first tick), so a shape sees elapsed ≈ 1, 2, 3 … and its `elapsed < 60` steps switch on time.
+    const tickMs = this.#o.tickMs ?? 1000;
+    const startDelay = Math.max(0, (this.#o.master.runStartedAt ?? this.#startedAt) - this.#o.clock.now());
+    this.#timer = setTimeout(() => {
+      if (this.#ended) return;
+      this.#timer = setInterval(tick, tickMs);
+      tick();
+    }, tickMs + startDelay);
   }
 
   stop(): void {
     this.#ended = true;
-    if (this.#timer) clearInterval(this.#timer);
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      clearInterval(this.#timer);
+    }
     this.#timer = null;
   }
 
