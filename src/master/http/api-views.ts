@@ -3,6 +3,8 @@ import { jsonEndpoint, jsonError, jsonPercentiles, round3 } from '../../report/j
 import { compareText } from '../../report/text.js';
 import type { EndpointView, ErrorView, ExceptionView, PercentileTable } from '../../stats/view.js';
 import type { RunTarget } from '../master-types.js';
+import { SWITCH_AHEAD_MS } from '../open-split.js';
+import { valueAt } from '../shapes/stages.js';
 import { scopeLabel, type ThresholdResult } from '../thresholds/index.js';
 import type { WorkerEntry } from '../worker-entry.js';
 import type { ApiEndpoint, ApiError, ApiException, ApiPercentiles, ApiTarget, ApiThreshold, ApiWorker } from './api-types.js';
@@ -41,23 +43,13 @@ export function apiTarget(t: RunTarget | null, now: number, runStartedAt: number
     host: t.host,
     runTimeMs: t.runTimeMs,
     classes: t.classes ? [...t.classes] : null,
-    arrivalRate: t.open ? rateNow(t.open.startRate, t.open.stages, Math.max(0, now - (runStartedAt ?? now))) : null,
+    // The rate in force from the switch-over point on: a change takes effect SWITCH_AHEAD_MS after it is made.
+    arrivalRate: t.open ? round3(valueAt(t.open.stages, t.open.startRate, Math.max(0, now + SWITCH_AHEAD_MS - (runStartedAt ?? now)))) : null,
     maxUsers: t.open ? t.open.maxUsers : null,
   };
 }
 
 /** The open model's rate at `atMs` into the schedule: linear within a stage, the last target after. */
-function rateNow(startRate: number, stages: readonly { durationMs: number; target: number }[], atMs: number): number {
-  let t = 0;
-  let from = startRate;
-  for (const s of stages) {
-    if (atMs < t + s.durationMs) return round3(from + ((s.target - from) * (atMs - t)) / s.durationMs);
-    t += s.durationMs;
-    from = s.target;
-  }
-  return from;
-}
-
 export function apiThresholds(results: readonly ThresholdResult[]): ApiThreshold[] {
   return results.map((r) => ({
     scope: scopeLabel(r.threshold),

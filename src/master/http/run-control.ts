@@ -12,7 +12,7 @@ import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { Master } from '../master.js';
 import type { RunTarget } from '../master-types.js';
-import { retargetSchedule, type OpenTarget } from '../open-split.js';
+import { SWITCH_AHEAD_MS, retargetSchedule, type OpenTarget } from '../open-split.js';
 import { badFields, HttpError } from './reply.js';
 import type { RunRequest } from './run-body.js';
 
@@ -128,7 +128,9 @@ export class RunControl {
     };
     if (req.runTimeMs !== undefined) next.runTimeMs = req.runTimeMs;
     if (open !== undefined && req.arrivalRate !== undefined) {
-      const at = Math.max(0, this.#clock.now() - (this.#master.runStartedAt ?? this.#clock.now()));
+      // The change takes effect at the split's switch-over point, so old and new schedules agree on
+      // every arrival before it and the union over the workers stays exactly the schedule.
+      const at = Math.max(0, this.#clock.now() + SWITCH_AHEAD_MS - (this.#master.runStartedAt ?? this.#clock.now()));
       const moved = retargetSchedule(open, at, req.arrivalRate, 0, FOREVER_MS);
       next.open = { ...moved, maxUsers: req.maxUsers ?? open.maxUsers };
     }
