@@ -201,6 +201,7 @@ export class ConsoleReporter {
       exitCode,
       workers: workers.map((w) => ({ id: w.id, host: w.host, state: w.state, users: { ...w.target }, ...(planned > 0 ? { share: w.totalTarget / planned } : {}) })),
       startSkewMs: master.startSkewMs(),
+      lostReports: master.lostReports,
     };
   }
 

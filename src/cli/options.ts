@@ -32,6 +32,15 @@ export interface Options {
   heartbeatTimeout: number;
   onWorkerLoss: 'rebalance' | 'continue' | 'abort';
   workerId: string | undefined;
+  /** Master: PEM certificate and key files; both or neither. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  /** Worker: connect with wss:// (also when masterCa is given). */
+  masterTls: boolean;
+  /** Worker: PEM file of the CA(s) the master's certificate must chain to. */
+  masterCa: string | undefined;
+  /** Distinct endpoint names kept apart in the stats. */
+  maxEndpoints: number;
   onlySummary: boolean;
   json: string | undefined;
   /** Prefix of Locust's four CSV files. */
@@ -143,6 +152,7 @@ function coerce(def: OptionDef, value: unknown): unknown {
 function crossCheck(o: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (o.master === true && o.worker === true) problems.push('--master and --worker exclude each other: pick one role');
+  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) problems.push('--tls-cert and --tls-key go together: give the certificate and its private key');
   const host = o.host;
   if (typeof host === 'string' && !/^https?:\/\/[^/\s]+/i.test(host)) {
     problems.push(`--host must be an absolute http(s) URL such as http://127.0.0.1:8000, got '${host}'`);

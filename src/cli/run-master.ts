@@ -15,6 +15,7 @@ import { prepareLoadfile } from './prepare-loadfile.js';
 import { ConsoleReporter } from './console-reporter.js';
 import { checkOutputPath } from './check-output.js';
 import { startWeb } from './web.js';
+import { readTlsFiles } from './tls-files.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -41,6 +42,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   const prepared = await prepareLoadfile(options);
   const thresholds = [...cliThresholds, ...parseLoadfileThresholds(prepared.thresholds as Record<string, unknown> | undefined)];
   const plan = loadPlan(options, prepared.shape, prepared.classes.map((c) => c.name));
+  const tls = await readTlsFiles(options);
   const master = new Master({
     logger,
     clock: systemClock,
@@ -52,14 +54,17 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
     stopTimeoutMs: options.stopTimeout,
     tags: options.tags,
     excludeTags: options.excludeTags,
+    maxEndpoints: options.maxEndpoints,
   });
-  const server = await startMasterServer({ host: bindHost, port: bindPort, token, logger, onConnection: (ws, req) => master.attach(ws, req) });
+  // Local workers of a standalone run join over loopback with a fresh token: TLS is for the web side only.
+  const workerTls = standalone || tls === undefined ? {} : { tls };
+  const server = await startMasterServer({ host: bindHost, port: bindPort, token, logger, ...workerTls, onConnection: (ws, req) => master.attach(ws, req) });
   const expected = standalone ? options.processes : options.expectWorkers;
   const local = new LocalWorkers();
   if (standalone) {
-    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, env: io.env, stderr: io.stderr });
+    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, maxEndpoints: options.maxEndpoints, env: io.env, stderr: io.stderr });
   } else {
-    logger.info({ port: server.port, expect: expected }, 'master listening for workers');
+    logger.info({ port: server.port, expect: expected, tls: tls !== undefined }, 'master listening for workers');
   }
 
   let abort: { code: number; message: string } | null = null;
@@ -97,7 +102,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
       wake();
     },
   });
-  const web = await startWeb({ options, master, reporter, logger, host: prepared.host, classNames: prepared.classes.map((c) => c.name), expectWorkers: expected }).catch(async (err: unknown) => {
+  const web = await startWeb({ options, master, reporter, logger, tls, host: prepared.host, classNames: prepared.classes.map((c) => c.name), expectWorkers: expected }).catch(async (err: unknown) => {
     await master.quit();
     await server.close();
     local.kill();
@@ -184,9 +189,16 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   }
 }
 
+/**
+ * Open model: the last arrival is due at the very end of the schedule (arrival k comes when ∫rate
+ * reaches k, so R/s for t seconds ends with arrival R·t at t). The stop waits this long past it, so
+ * that every worker has fired it (or counted it dropped) before the stop comes.
+ */
+const LAST_ARRIVAL_GRACE_MS = 100;
+
 /** When the run ends by itself (ms after the start), or null to run until stopped. */
 function runEndMs(plan: LoadPlan, runTimeMs: number | null): number | null {
   if (plan.kind !== 'open') return runTimeMs;
   const scheduleEnd = plan.open.stages.reduce((sum, s) => sum + s.durationMs, 0);
-  return runTimeMs === null ? scheduleEnd : Math.min(runTimeMs, scheduleEnd);
+  return runTimeMs === null || scheduleEnd <= runTimeMs ? scheduleEnd + LAST_ARRIVAL_GRACE_MS : runTimeMs;
 }

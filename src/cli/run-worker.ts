@@ -5,12 +5,15 @@ import type { Logger } from '../logger.js';
 import { WorkerAgent } from '../worker/agent.js';
 import type { CliIo } from './io.js';
 import type { Options } from './options.js';
+import { readMasterCa } from './tls-files.js';
 
 /** `stampede --worker`: connect to the master and run what it sends until it says quit. */
 export async function runWorkerRole(options: Options, io: CliIo, logger: Logger): Promise<number> {
   const host = hostname();
   const workerId = options.workerId ?? `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const url = `ws://${formatHost(options.masterHost)}:${options.masterPort}`;
+  const ca = await readMasterCa(options);
+  const tls = options.masterTls || ca !== undefined;
+  const url = `${tls ? 'wss' : 'ws'}://${formatHost(options.masterHost)}:${options.masterPort}`;
   const agent = new WorkerAgent({
     url,
     token: options.authToken,
@@ -22,6 +25,8 @@ export async function runWorkerRole(options: Options, io: CliIo, logger: Logger)
     logger,
     clock: systemClock,
     connectTimeoutMs: options.masterConnectTimeout,
+    maxEndpoints: options.maxEndpoints,
+    ...(ca === undefined ? {} : { ca }),
   });
   let signals = 0;
   const off = io.onSignal((signal) => {

@@ -53,6 +53,10 @@ export const OPTION_DEFS = [
   { flag: 'heartbeat-timeout', type: 'duration', group: 'Distributed', default: '15s', describe: 'Master: a silent worker is lost after this long' },
   { flag: 'on-worker-loss', type: 'choice', group: 'Distributed', default: 'rebalance', choices: ['rebalance', 'continue', 'abort'], describe: 'Master: what to do with a lost worker\'s users' },
   { flag: 'worker-id', type: 'string', group: 'Distributed', describe: 'Worker: a stable id (default: host-pid-random); a restarted worker reuses it to rejoin' },
+  { flag: 'tls-cert', type: 'string', group: 'Distributed', describe: 'Master: PEM certificate (with its chain) to serve wss:// to workers and https:// for the web UI and API; needs --tls-key' },
+  { flag: 'tls-key', type: 'string', group: 'Distributed', describe: 'Master: PEM private key of --tls-cert' },
+  { flag: 'master-tls', type: 'boolean', group: 'Distributed', default: false, describe: "Worker: connect with TLS (wss://) and verify the master's certificate against --master-ca, or Node's CA store" },
+  { flag: 'master-ca', type: 'string', group: 'Distributed', describe: "Worker: PEM file of the CA certificate(s) the master's certificate must chain to (implies --master-tls)" },
   { flag: 'web', type: 'boolean', group: 'Web', default: true, describe: 'Serve the web UI, the JSON API and /metrics (--no-web turns them off)' },
   { flag: 'web-host', type: 'string', group: 'Web', default: '127.0.0.1', describe: 'Address of the web UI, API and /metrics (0.0.0.0 for all; needs --web-auth-token)' },
   { flag: 'web-port', type: 'int', group: 'Web', default: 8089, min: 0, max: 65535, describe: 'Port of the web UI, API and /metrics' },
@@ -67,6 +71,7 @@ export const OPTION_DEFS = [
   { flag: 'hdr-log', type: 'string', group: 'Output', describe: 'Write an HdrHistogram interval log (one line per second per endpoint) to FILE' },
   { flag: 'threshold', type: 'texts', group: 'Output', default: [], describe: "A pass/fail budget, repeatable: 'p(95)<500', 'GET /api/x: avg<200ms', 'fail_ratio<0.01 abortOnFail'; a crossed one exits 3" },
   { flag: 'json-stdout', type: 'boolean', group: 'Output', default: false, describe: 'Also print the JSON summary to stdout, e.g. beside --json FILE (the tables then go to stderr)' },
+  { flag: 'max-endpoints', type: 'int', group: 'Output', default: 1000, min: 1, max: 1_000_000, describe: "Distinct endpoint names kept apart in the stats; further names are grouped under '* (other)' with a warning (use the name option for URLs with ids)" },
   { flag: 'exit-code-on-error', type: 'int', group: 'Output', default: 1, min: 0, max: 255, describe: 'Exit code when some requests failed (0 disables)' },
   { flag: 'loglevel', alias: 'L', type: 'choice', group: 'Output', default: 'info', choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], describe: 'Log level (logs go to stderr)' },
 ] as const satisfies readonly OptionDef[];

@@ -1,6 +1,7 @@
 import { codeOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Master } from '../master/master.js';
+import type { TlsFiles } from '../master/tls.js';
 import { startHttpServer, type HttpServer } from '../master/http/index.js';
 import type { ConsoleReporter } from './console-reporter.js';
 import type { Options } from './options.js';
@@ -10,6 +11,8 @@ export interface WebInput {
   master: Master;
   reporter: ConsoleReporter;
   logger: Logger;
+  /** Serve https (`--tls-cert`, `--tls-key`). */
+  tls: TlsFiles | undefined;
   host: string;
   classNames: readonly string[];
   expectWorkers: number;
@@ -30,6 +33,7 @@ export async function startWeb(w: WebInput): Promise<HttpServer | null> {
       host: o.webHost,
       port: o.webPort,
       logger: w.logger,
+      ...(w.tls === undefined ? {} : { tls: w.tls }),
       ...(o.webAuthToken === undefined ? {} : { authToken: o.webAuthToken }),
       authRead: o.webAuthRead,
       ...(o.webCors === undefined ? {} : { cors: o.webCors }),

@@ -50,3 +50,13 @@ export class LogLimiter {
     logger[level]({ ...fields, reason, ...(suppressed > 0 ? { suppressed } : {}) }, msg);
   }
 }
+
+/**
+ * Text that quotes peer input (a decoder's message shows the frame's start), made safe for one log
+ * line: control characters escaped (no forged lines), at most `max` characters.
+ */
+export function printable(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}

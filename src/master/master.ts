@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
-import { Aggregator } from '../stats/index.js';
+import { Aggregator, DEFAULT_MAX_ENDPOINTS } from '../stats/index.js';
 import type { StatsView } from '../stats/view.js';
 import * as wire from '../protocol/index.js';
 import { CloseCode, WorkerTag, type WorkerMessage } from '../protocol/index.js';
@@ -12,14 +12,16 @@ import { Planner } from './planner.js';
 import { livenessChange } from './liveness.js';
 import { canMove, type RunState } from './run-state.js';
 import { acceptHello } from './handshake.js';
+import { LogLimiter } from './log-limiter.js';
+import { lostReports } from './lost-reports.js';
+import { ReportIntake } from './report-intake.js';
+import { waitForReady } from './wait-ready.js';
 import type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 
 export type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 
 /** Time between the plan being sent and the synchronized start. */
 const START_DELAY_MS = 250;
-/** Reports a worker may send beyond a missing seq before the master closes it (bounds memory). */
-const MAX_SEQ_GAPS = 10_000;
 /** A worker that closes with 1000 is leaving on purpose (SIGTERM, quit). */
 const NORMAL_CLOSURE = 1000;
 /** Time a new connection has to say hello. */
@@ -47,11 +49,18 @@ export class Master {
   #stoppedWaiters = new Map<string, () => void>();
   #lostWorkers: string[] = [];
   #droppedArrivals = 0;
+  #limiter: LogLimiter;
+  #intake: ReportIntake;
+  /** lostReports() at the start of the current run. */
+  #lostBaseline = 0;
 
   constructor(options: MasterOptions) {
     this.#o = options;
     this.#log = options.logger;
-    this.aggregator = new Aggregator();
+    const maxEndpoints = options.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS;
+    this.aggregator = new Aggregator({ maxEndpoints });
+    this.#limiter = options.logLimiter ?? new LogLimiter({ clock: options.clock });
+    this.#intake = new ReportIntake({ aggregator: this.aggregator, clock: options.clock, logger: options.logger, limiter: this.#limiter, maxEndpoints });
     this.#registry = new WorkerRegistry(options.logger);
     this.#planner = new Planner(options);
     this.workers = this.#registry.byId;
@@ -74,6 +83,15 @@ export class Master {
   /** Open model: arrivals the workers dropped because no user was free under the cap. */
   get droppedArrivals(): number {
     return this.#droppedArrivals;
+  }
+
+  /**
+   * Interval reports of the current run that never reached the master and never will: seq gaps,
+   * reports workers dropped from a full buffer, and the interval under way of each worker that was
+   * lost (or still silent at the end). See lost-reports.ts and docs/guarantees.md.
+   */
+  get lostReports(): number {
+    return Math.max(0, lostReports(this.workers.values(), this.#state === 'stopped') - this.#lostBaseline);
   }
 
   /** Ids of the workers that were lost during this master's life, in order. */
@@ -109,7 +127,7 @@ export class Master {
 
   attach(ws: WebSocket, req: IncomingMessage): void {
     const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    const peer = new WorkerPeer(ws, remote, this.#o.clock.now(), this.#log);
+    const peer = new WorkerPeer(ws, remote, this.#o.clock.now(), this.#log, this.#limiter);
     let entry: WorkerEntry | null = null;
     const helloTimer = setTimeout(() => peer.close(CloseCode.UNEXPECTED_MESSAGE, 'no hello within 10 s'), HELLO_TIMEOUT_MS);
     helloTimer.unref();
@@ -129,21 +147,7 @@ export class Master {
 
   /** Waits until `n` workers are ready; resolves false when `maxWaitMs` passes first. */
   waitForWorkers(n: number, maxWaitMs: number | undefined): Promise<boolean> {
-    return new Promise((resolve) => {
-      const check = (): boolean => this.readyWorkers().length >= n;
-      if (check()) return resolve(true);
-      const timer = maxWaitMs === undefined ? null : setTimeout(() => {
-        off();
-        resolve(check());
-      }, maxWaitMs);
-      const off = this.onChange(() => {
-        if (check()) {
-          if (timer) clearTimeout(timer);
-          off();
-          resolve(true);
-        }
-      });
-    });
+    return waitForReady(this, n, maxWaitMs);
   }
 
   /** Starts a run (or retargets the running one) across the ready workers. */
@@ -156,7 +160,9 @@ export class Master {
       for (const w of this.workers.values()) {
         w.planned = false;
         w.startedAt = null;
+        w.reportsDue = false;
       }
+      this.#lostBaseline = lostReports(this.workers.values(), false);
       this.#planner.reset();
       this.#droppedArrivals = 0;
     }
@@ -208,7 +214,7 @@ export class Master {
   #hello(peer: WorkerPeer, msg: WorkerMessage): WorkerEntry | null {
     const verdict = acceptHello(msg, this.workers);
     if (verdict.kind === 'refuse') {
-      this.#log.warn({ remote: peer.remote, reason: verdict.reason }, 'refused a worker');
+      this.#limiter.log(this.#log, 'warn', `refused-hello:${verdict.code}`, { remote: peer.remote, code: verdict.code, why: verdict.reason }, 'refused a worker');
       peer.close(verdict.code, verdict.reason);
       return null;
     }
@@ -229,7 +235,7 @@ export class Master {
   #handle(entry: WorkerEntry, peer: WorkerPeer, msg: WorkerMessage): void {
     switch (msg.t) {
       case WorkerTag.hello:
-        peer.close(CloseCode.UNEXPECTED_MESSAGE, 'hello was already received on this connection');
+        this.#unexpected(peer, 'hello was already received on this connection');
         return;
       case WorkerTag.clockRequest:
         peer.send(wire.clockReply(msg, this.#o.clock.now()));
@@ -238,26 +244,16 @@ export class Master {
         this.#ready(entry, msg.hash, msg.error);
         return;
       case WorkerTag.report:
-        if (entry.seq.pendingAboveGap >= MAX_SEQ_GAPS) {
-          peer.close(CloseCode.BAD_FRAME, `too many reports beyond a gap in seq (${MAX_SEQ_GAPS}): seq numbers must count up from 1`);
+        if (!entry.bundleLoaded) {
+          this.#unexpected(peer, 'a report before this worker process loaded the bundle (ready)');
           return;
         }
-        if (entry.seq.has(msg.seq)) {
-          peer.send(wire.ack(msg.seq));
-          return;
-        }
-        try {
-          this.aggregator.add(msg.snapshot, entry.id);
-        } catch (err) {
-          this.#log.warn({ worker: entry.id, err: (err as Error).message }, 'closing a worker that sent a malformed report; its data so far is kept');
-          peer.close(CloseCode.BAD_FRAME, (err as Error).message);
-          return;
-        }
-        entry.seq.accept(msg.seq);
+        if (!this.#intake.take(entry, peer, msg, this.#target?.open !== undefined)) return;
         this.#droppedArrivals += msg.snapshot.dropped ?? 0;
-        entry.droppedReports = msg.dropped;
-        peer.send(wire.ack(msg.seq));
-        this.#reported(entry, msg.users, msg.snapshot.entries, msg.snapshot.end - msg.snapshot.start);
+        if (this.#state === 'spawning' && this.#allAtTarget()) {
+          this.#move('running');
+          this.#log.info({ users: this.#target?.users }, 'all users spawned');
+        }
         return;
       case WorkerTag.status:
         entry.cpuPercent = msg.cpuPercent;
@@ -277,6 +273,12 @@ export class Master {
     }
   }
 
+  /** A valid message in the wrong state: 4003, logged once per window. */
+  #unexpected(peer: WorkerPeer, why: string): void {
+    this.#limiter.log(this.#log, 'warn', `refused-message:${CloseCode.UNEXPECTED_MESSAGE}`, { remote: peer.remote, why }, 'closing a worker connection: unexpected message');
+    peer.close(CloseCode.UNEXPECTED_MESSAGE, why);
+  }
+
   #ready(entry: WorkerEntry, hash: string, error: { code: string; message: string } | undefined): void {
     if (error !== undefined || hash !== this.#o.bundle.hash) {
       const message = error
@@ -290,21 +292,6 @@ export class Master {
     if (entry.state === 'connecting') entry.state = 'ready';
     this.#changed();
     if ((this.#state === 'spawning' || this.#state === 'running') && !entry.planned) this.#redispatch();
-  }
-
-  #reported(entry: WorkerEntry, users: Record<string, number>, entries: { count: number }[], intervalMs: number): void {
-    entry.users = users;
-    entry.lastReportAt = this.#o.clock.now();
-    let count = 0;
-    for (const e of entries) count += e.count;
-    entry.rps = intervalMs > 0 ? (count * 1000) / intervalMs : 0;
-    if (entry.planned && (entry.state === 'spawning' || entry.state === 'running')) {
-      entry.state = this.#target?.open !== undefined || entry.totalUsers === entry.totalTarget ? 'running' : 'spawning';
-    }
-    if (this.#state === 'spawning' && this.#allAtTarget()) {
-      this.#move('running');
-      this.#log.info({ users: this.#target?.users }, 'all users spawned');
-    }
   }
 
   #allAtTarget(): boolean {

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
-import { encode, decodeWorkerMessage, ProtocolError, CloseCode, type MasterMessage, type WorkerMessage } from '../protocol/index.js';
-import type { LogLimiter } from './log-limiter.js';
+import { encode, decodeWorkerMessage, ProtocolError, CloseCode, closeReason, type MasterMessage, type WorkerMessage } from '../protocol/index.js';
+import { printable, type LogLimiter } from './log-limiter.js';
 
 /**
  * One worker connection as the master sees it: decode in, encode out, liveness. A bad frame
@@ -32,7 +32,7 @@ export class WorkerPeer {
       } catch (err) {
         const code = err instanceof ProtocolError ? err.closeCode : CloseCode.BAD_FRAME;
         const why = err instanceof ProtocolError ? err.code : 'STAMPEDE_ERR_PROTOCOL_BAD_FRAME';
-        limiter.log(logger, 'warn', `bad-frame:${why}:${code}`, { remote, code, err: (err as Error).message }, 'closing a worker connection: bad frame');
+        limiter.log(logger, 'warn', `bad-frame:${why}:${code}`, { remote, code, err: printable((err as Error).message) }, 'closing a worker connection: bad frame');
         this.close(code, (err as Error).message);
         return;
       }
@@ -74,11 +74,14 @@ export class WorkerPeer {
     if (!this.#closed) this.#ws.ping();
   }
 
-  /** Sends pending frames, then closes with a documented code. */
+  /**
+   * Sends pending frames, then closes with a documented code. The reason is cut to the 123 bytes
+   * RFC 6455 allows (ws throws above that, and reasons quote peer input: multi-byte text).
+   */
   close(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#ws.close(code, reason.slice(0, 120));
+    this.#ws.close(code, closeReason(reason));
     const ws = this.#ws;
     setTimeout(() => ws.terminate(), 2000).unref();
   }

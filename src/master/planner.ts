@@ -73,6 +73,7 @@ export class Planner {
   #send(w: WorkerEntry, p: PlanInput, users: Record<string, number>, spawnRate: number, startAt: number, open: wire.PlanOpen | undefined): void {
     w.target = open === undefined ? users : {};
     w.planned = true;
+    w.reportsDue = true;
     if (w.state === 'ready' || w.state === 'running') w.state = open === undefined ? 'spawning' : 'running';
     w.peer?.send(
       wire.plan({

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { HelloMessage } from '../protocol/index.js';
 import type { WorkerPeer } from './peer.js';
+import { unreceivedReports } from './lost-reports.js';
 import { SeqTracker } from './seq-tracker.js';
 import { WorkerEntry } from './worker-entry.js';
 
@@ -30,6 +31,10 @@ export class WorkerRegistry {
     known.peer = peer;
     if (old && old !== peer) old.terminate();
     if (known.instance !== hello.instance) {
+      // The old process is gone: whatever it never delivered is lost for good.
+      known.lostBefore += unreceivedReports(known, true);
+      known.droppedReports = 0;
+      known.reportsDue = false;
       known.instance = hello.instance;
       known.pid = hello.pid;
       known.host = hello.host;

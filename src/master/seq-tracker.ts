@@ -5,6 +5,7 @@
  */
 export class SeqTracker {
   #contiguous = 0;
+  #highest = 0;
   #above = new Set<number>();
 
   has(seq: number): boolean {
@@ -15,6 +16,7 @@ export class SeqTracker {
   accept(seq: number): boolean {
     if (seq <= this.#contiguous || this.#above.has(seq)) return false;
     this.#above.add(seq);
+    if (seq > this.#highest) this.#highest = seq;
     while (this.#above.has(this.#contiguous + 1)) {
       this.#above.delete(this.#contiguous + 1);
       this.#contiguous += 1;
@@ -24,6 +26,16 @@ export class SeqTracker {
 
   get highestContiguous(): number {
     return this.#contiguous;
+  }
+
+  /** The highest seq applied (0 before any). */
+  get highest(): number {
+    return this.#highest;
+  }
+
+  /** Seqs below the highest one that never came: reports known to exist but not (yet) received. */
+  get missing(): number {
+    return this.#highest - this.#contiguous - this.#above.size;
   }
 
   /** Seqs received beyond a gap; a gap means reports that were never received (yet). */

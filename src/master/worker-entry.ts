@@ -30,8 +30,12 @@ export class WorkerEntry {
   loopLagMs = 0;
   /** Master time at which it began its plan, for the start-skew figure. */
   startedAt: number | null = null;
-  /** Reports it had to drop because its unacked buffer was full (it says so). */
+  /** Reports it had to drop because its unacked buffer was full (it says so; cumulative per process). */
   droppedReports = 0;
+  /** Reports lost by earlier processes with this id (a restart replaced them): see lost-reports.ts. */
+  lostBefore = 0;
+  /** It was given a share of the current run and its final report has not been applied yet. */
+  reportsDue = false;
   /** Whether it has already been given its share for the current run. */
   planned = false;
   /** The state before it went missing, to restore when it comes back. */

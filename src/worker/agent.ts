@@ -23,6 +23,10 @@ export interface AgentOptions {
   logger: Logger;
   clock: Clock;
   connectTimeoutMs: number;
+  /** CA certificate(s) (PEM) that the master's TLS certificate must chain to (`--master-ca`); default Node's store. */
+  ca?: string | Buffer;
+  /** Distinct endpoint names recorded apart (`--max-endpoints`); the rest go to '* (other)'. Default 1000. */
+  maxEndpoints?: number;
 }
 
 
@@ -65,6 +69,7 @@ export class WorkerAgent {
       logger: options.logger,
       connectTimeoutMs: options.connectTimeoutMs,
       silenceTimeoutMs: 10_000,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
       onOpen: () => this.#onOpen(),
       onMessage: (msg) => this.#onMessage(msg),
       onFatal: (err) => this.#fatal(err),
@@ -173,7 +178,7 @@ export class WorkerAgent {
       return;
     }
     if (run !== null) void this.#stopRun();
-    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() } });
+    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() }, ...(this.#o.maxEndpoints === undefined ? {} : { maxEndpoints: this.#o.maxEndpoints }) });
     let runner: Runner;
     try {
       runner = this.#runner(plan, recorder);

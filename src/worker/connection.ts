@@ -21,12 +21,17 @@ export interface ConnectionOptions {
   connectTimeoutMs: number;
   /** No frame or ping from the master for this long: assume the link is dead and reconnect. */
   silenceTimeoutMs: number;
+  /** For a wss:// url: CA certificate(s) (PEM) the master's certificate must chain to; default Node's store. */
+  ca?: string | Buffer;
   onOpen(): void;
   onMessage(msg: MasterMessage): void;
   /** Fatal: the master refused us, or it stayed unreachable past the timeout. */
   onFatal(err: StampedeError): void;
 }
 
+
+/** OpenSSL's and Node's codes for a certificate that failed verification. */
+const CERT_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/;
 
 /**
  * The worker's link to the master: connects (the master may not be up yet), reconnects with
@@ -40,6 +45,9 @@ export class MasterConnection {
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #silenceTimer: NodeJS.Timeout | null = null;
+  /** The socket or TLS error of the last failed attempt, for the give-up message. */
+  #lastError: string | null = null;
+  #certWarned = false;
 
   constructor(options: ConnectionOptions) {
     this.#o = options;
@@ -81,12 +89,14 @@ export class MasterConnection {
   #connect(): void {
     if (this.#closing) return;
     this.#attempt += 1;
-    const ws = new WebSocket(this.#o.url, { ...CLIENT_WS_OPTIONS, headers: authHeaders(this.#o.token) });
+    const ca = this.#o.ca;
+    const ws = new WebSocket(this.#o.url, { ...CLIENT_WS_OPTIONS, headers: authHeaders(this.#o.token), ...(ca === undefined ? {} : { ca }) });
     ws.binaryType = 'nodebuffer';
     this.#ws = ws;
     let refused = false;
     ws.on('open', () => {
       this.#attempt = 0;
+      this.#lastError = null;
       this.#o.logger.info({ url: this.#o.url }, 'connected to master');
       this.#armSilence();
       this.#o.onOpen();
@@ -115,7 +125,7 @@ export class MasterConnection {
         this.#scheduleRetry(`HTTP ${status}`);
       }
     });
-    ws.on('error', (err) => this.#o.logger.debug({ err: err.message }, 'master connection error'));
+    ws.on('error', (err: Error & { code?: unknown }) => this.#onError(err));
     ws.on('close', (code: number, reason: Buffer) => {
       if (this.#silenceTimer) clearTimeout(this.#silenceTimer);
       if (this.#ws === ws) this.#ws = null;
@@ -136,11 +146,24 @@ export class MasterConnection {
     });
   }
 
+  /** Connection errors are retried; a certificate the worker does not trust is said once, at warn. */
+  #onError(err: Error & { code?: unknown }): void {
+    const code = typeof err.code === 'string' ? err.code : '';
+    this.#lastError = code === '' ? err.message : `${code}: ${err.message}`;
+    if (CERT_ERROR.test(code) && !this.#certWarned) {
+      this.#certWarned = true;
+      this.#o.logger.warn({ code, err: err.message }, "the master's TLS certificate is not trusted: pass --master-ca FILE with the CA that signed it, and connect with the name (or IP) the certificate was issued for");
+      return;
+    }
+    this.#o.logger.debug({ err: err.message }, 'master connection error');
+  }
+
   #scheduleRetry(why: string): void {
     if (this.#closing) return;
     const down = Date.now() - this.#downSince;
     if (down >= this.#o.connectTimeoutMs) {
-      this.#fatal(new StampedeError('STAMPEDE_ERR_MASTER_UNREACHABLE', `gave up on the master at ${this.#o.url} after ${Math.round(down / 1000)} s (${why}): check --master-host/--master-port and that the master runs, or raise --master-connect-timeout`));
+      const last = this.#lastError === null ? '' : `, last error ${this.#lastError}`;
+      this.#fatal(new StampedeError('STAMPEDE_ERR_MASTER_UNREACHABLE', `gave up on the master at ${this.#o.url} after ${Math.round(down / 1000)} s (${why}${last}): check --master-host/--master-port and that the master runs, or raise --master-connect-timeout`));
       return;
     }
     const delay = Math.min(5000, 100 * 2 ** Math.min(this.#attempt, 6)) * (0.75 + Math.random() * 0.5);
