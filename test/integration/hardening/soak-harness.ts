@@ -23,6 +23,8 @@ export interface SoakOptions {
   sampleMs: number;
   /** Samples before this (ms from the start of the load) are warm-up: JIT, heap sizing. */
   warmupMs: number;
+  /** NODE_OPTIONS of the master and worker processes (e.g. a heap limit). */
+  nodeOptions?: string;
   /** Progress lines (one per sample), e.g. to stderr. */
   log?: (line: string) => void;
 }
@@ -82,9 +84,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const target = await startCountingServer({ routes: { '/api/e0/*': { status: 500 } }, logLimit: 1 });
   const dir = tempDir('soak');
   const json = join(dir, 'summary.json');
+  const env = o.nodeOptions === undefined ? {} : { NODE_OPTIONS: o.nodeOptions };
   try {
-    const master = await startMaster(['-f', writeLoadfile(dir, LOADFILE(o.waitS)), '-H', target.url, '--expect-workers', '2', '-u', String(o.users), '-r', String(o.users), '--only-summary', '--json', json, '--no-web'], { timeoutMs: o.durationMs + 120_000 });
-    const workers = ['soak-1', 'soak-2'].map((id) => startWorker(master.port, id, { timeoutMs: o.durationMs + 120_000 }));
+    const master = await startMaster(['-f', writeLoadfile(dir, LOADFILE(o.waitS)), '-H', target.url, '--expect-workers', '2', '-u', String(o.users), '-r', String(o.users), '--only-summary', '--json', json, '--no-web'], { timeoutMs: o.durationMs + 120_000, env });
+    const workers = ['soak-1', 'soak-2'].map((id) => startWorker(master.port, id, { timeoutMs: o.durationMs + 120_000, env }));
     await waitConnected(master.proc, ['soak-1', 'soak-2']);
     await target.waitForRequests(o.users, { timeoutMs: 20_000 });
     const pids: Record<string, number> = { master: master.proc.child.pid ?? -1, 'worker soak-1': workers[0]!.child.pid ?? -1, 'worker soak-2': workers[1]!.child.pid ?? -1 };
