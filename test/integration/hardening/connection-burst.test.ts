@@ -135,7 +135,9 @@ void test(`${ATTEMPTS} hostile connection attempts in a burst: bounded, the mast
   assert.doesNotMatch(m.stderr, /worker connection closed|worker lost|worker is missing/, 'the real worker was never disturbed');
   const lines = (re: RegExp): number => m.stderr.split('\n').filter((l) => re.test(l)).length;
   assert.equal(lines(/missing or wrong auth token/), 1, 'wrong tokens: one log line');
-  assert.equal(lines(/bad frame/), 1, 'garbage frames: one log line');
+  // Random garbage fails decoding for one of a few fixed reasons (bad frame, unknown type): one line per reason.
+  const badFrameLines = lines(/bad frame/);
+  assert.ok(badFrameLines >= 1 && badFrameLines <= 3, `garbage frames: one log line per reason, got ${badFrameLines}`);
   assert.equal(lines(/does not speak HTTP/), 1, 'random bytes: one log line');
   assert.ok(m.stderr.split('\n').length < 60, `the burst did not flood the log (${m.stderr.split('\n').length} lines)`);
   const summary = readSummary(json);
