@@ -5,6 +5,7 @@
  */
 
 import type { JsonEndpoint, JsonError, JsonPercentiles } from '../../report/json-summary.js';
+import type { HistoryPoint } from '../history.js';
 
 /** Percentile label ('50', '66', …, '99.9', '99.99', '100') → ms, null without samples. */
 export type ApiPercentiles = JsonPercentiles;
@@ -91,18 +92,8 @@ export interface ApiWorker {
   lastReportAgeMs: number | null;
 }
 
-export interface ApiHistoryPoint {
-  t: number;
-  spanS: number;
-  users: number;
-  rps: number;
-  failRps: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-  count: number;
-  failures: number;
-}
+/** One point of the run's time series: the master's history point (src/master/history.ts). */
+export type ApiHistoryPoint = HistoryPoint;
 
 export interface ApiHistory {
   stepS: number;

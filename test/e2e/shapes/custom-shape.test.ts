@@ -4,7 +4,7 @@ import { startCountingServer } from '../../helpers/index.js';
 import { dump } from '../harness.js';
 import { firstAt, perProcess, pidOf, runShape, usersBetween, userOf } from './shape-run.js';
 
-// loadfiles/steps-shape.ts: shape() asks for 9 users until 2 s, 21 until 4 s, 3 until 6 s, then
+// loadfiles/steps-shape.ts: shape() asks for 9 users until 2 s, 21 until 4 s, 3 until 7 s, then
 // returns null. Across 3 workers that is 3/3/3, then 7/7/7, then 1/1/1, then the end of the run.
 
 void test("the loadfile's shape() goes 9 → 21 → 3 users across 3 workers (3/3/3, 7/7/7, 1/1/1), then null stops the run", async (t) => {
@@ -18,7 +18,7 @@ void test("the loadfile's shape() goes 9 → 21 → 3 users across 3 workers (3/
   assert.equal(summary.run.loadShape, 'shape');
   assert.equal(summary.run.shapeOutcome, null);
   assert.equal(summary.run.abortReason, null);
-  assert.ok(summary.run.durationS >= 5.9 && summary.run.durationS <= 8.5, `the run lasted ${summary.run.durationS} s; shape() returns null from 6 s\n${dump(result)}`);
+  assert.ok(summary.run.durationS >= 6.9 && summary.run.durationS <= 9.5, `the run lasted ${summary.run.durationS} s; shape() returns null from 7 s\n${dump(result)}`);
   assert.equal(summary.totals.count, target.received(), `stampede counted ${summary.totals.count}, the target received ${target.received()}`);
   assert.equal(summary.totals.failures, 0, dump(result));
 
