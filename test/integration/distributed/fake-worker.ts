@@ -153,15 +153,17 @@ export class FakeWorker {
   }
 
   /**
-   * The next received message with tag `t` (earlier messages of other tags are skipped and
-   * dropped). Rejects after `timeoutMs` or when the connection closes first.
+   * The next received message with tag `t`. Messages of other tags stay in the inbox for their
+   * own `next`: the master may send a plan before the clock reply a `sync()` waits for, and that
+   * plan must still be there for `playRun`. Rejects after `timeoutMs` or when the connection
+   * closes first.
    */
   async next<T extends MasterMessage['t']>(t: T, timeoutMs = 10_000): Promise<Extract<MasterMessage, { t: T }>> {
     const end = performance.now() + timeoutMs;
     for (;;) {
       const at = this.#inbox.findIndex((m) => m.t === t);
       if (at >= 0) {
-        const [msg] = this.#inbox.splice(0, at + 1).slice(-1);
+        const [msg] = this.#inbox.splice(at, 1);
         return msg as Extract<MasterMessage, { t: T }>;
       }
       if (!this.#open) throw new Error(`the connection closed before a ${t} message arrived`);
