@@ -50,6 +50,20 @@ export function encode(msg: WorkerMessage | MasterMessage): Uint8Array {
   return bytes;
 }
 
+/**
+ * Whether `msg` can be sent as one frame: encode() accepts it. False on a ProtocolError (a list over
+ * its limit, a frame over MAX_FRAME_BYTES); any other error is a bug and is thrown.
+ */
+export function fitsFrame(msg: WorkerMessage | MasterMessage): boolean {
+  try {
+    encode(msg);
+    return true;
+  } catch (err) {
+    if (err instanceof ProtocolError) return false;
+    throw err;
+  }
+}
+
 /** Decodes a frame received by the master. Throws ProtocolError (use its closeCode) on anything wrong. */
 export function decodeWorkerMessage(data: FrameData, isBinary = true): WorkerMessage {
   return decodeWith(unpackFrame(data, isBinary), toMaster, toWorker, 'worker-to-master') as WorkerMessage;

@@ -1,6 +1,16 @@
 /**
  * The numbers both ends of the master ↔ worker connection agree on. docs/protocol.md explains each.
  */
+import {
+  MAX_ERROR_TEXT_CHARS,
+  MAX_EXCEPTION_MESSAGE_CHARS,
+  MAX_METHOD_CHARS,
+  MAX_NAME_CHARS,
+  MAX_SNAPSHOT_ENTRIES,
+  MAX_SNAPSHOT_ERRORS,
+  MAX_SNAPSHOT_EXCEPTIONS,
+  MAX_TRACEBACK_CHARS,
+} from '../stats/limits.js';
 
 /** Bumped on any incompatible change to a message; the master refuses other versions (close 4001). */
 export const PROTOCOL_VERSION = 1;
@@ -55,22 +65,22 @@ export const LIMITS = {
   /** plan.options.tags / excludeTags. */
   tags: 1024,
   tagChars: 256,
-  /** Snapshot entries: (method, name) endpoints in one interval. */
-  entries: 10_000,
-  methodChars: 32,
-  entryNameChars: 2048,
+  /** Snapshot entries: (method, name) endpoints in one interval (src/stats/limits.ts keeps to these). */
+  entries: MAX_SNAPSHOT_ENTRIES,
+  methodChars: MAX_METHOD_CHARS,
+  entryNameChars: MAX_NAME_CHARS,
   /** Distinct status codes of one entry, and the length of one status key. */
   statusKeys: 1000,
   statusKeyChars: 16,
   /** Bytes of one sparse histogram. */
   histogramBytes: 1024 * 1024,
   /** Error groups in one interval and the length of one error text. */
-  errors: 10_000,
-  errorTextChars: 4096,
+  errors: MAX_SNAPSHOT_ERRORS,
+  errorTextChars: MAX_ERROR_TEXT_CHARS,
   /** Exception groups in one interval, and their texts. */
-  exceptions: 1000,
-  exceptionMessageChars: 16_384,
-  tracebackChars: 65_536,
+  exceptions: MAX_SNAPSHOT_EXCEPTIONS,
+  exceptionMessageChars: MAX_EXCEPTION_MESSAGE_CHARS,
+  tracebackChars: MAX_TRACEBACK_CHARS,
   /** hello.cpus. */
   cpus: 65_536,
   /** plan.open: rate stages, the largest arrival rate (per second) and stripe count. */

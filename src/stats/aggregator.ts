@@ -12,12 +12,16 @@
  * - Errors merged by (method, name, error) with min firstSeen / max lastSeen; exceptions by
  *   message + traceback with the set of worker ids that reported them.
  * - At most `maxEndpoints` distinct endpoints (default 1000); further ones are merged into
- *   ('*', '(other)'), as the worker's recorder does.
+ *   ('*', '(other)'), as the worker's recorder does. Over the whole run, at most MAX_ERROR_GROUPS
+ *   distinct error texts (further ones are counted under their endpoint's OVERFLOW_ERROR group) and
+ *   MAX_EXCEPTION_GROUPS exceptions (then OVERFLOW_EXCEPTION): memory stays bounded however long
+ *   the run and however many distinct texts the loadfile makes.
  */
 import { addTotals, emptyTotals, EndpointAggregate } from './endpoint-aggregate.js';
 import { buildEndpointView } from './endpoint-view.js';
 import { badOption } from './errors.js';
 import { LatencyHistogram } from './histogram.js';
+import { MAX_ERROR_GROUPS, MAX_EXCEPTION_GROUPS, OVERFLOW_ERROR, OVERFLOW_EXCEPTION } from './limits.js';
 import { checkMaxEndpoints, OVERFLOW_METHOD, OVERFLOW_NAME } from './interval-recorder.js';
 import { checkSnapshot } from './snapshot-check.js';
 import { CURRENT_WINDOW_SECONDS, type IntervalSnapshot, REPORT_PERCENTILES } from './types.js';
@@ -49,6 +53,8 @@ export class Aggregator {
   #endpoints: EndpointAggregate[] = [];
   #overflow: EndpointAggregate | null = null;
   #errors = new Map<string, ErrorView>();
+  /** Distinct error texts in #errors, not counting the OVERFLOW_ERROR groups. */
+  #errorGroups = 0;
   #exceptions = new Map<string, { view: ExceptionView; nodes: Set<string> }>();
   #startedAt: number | null = null;
   #startExplicit = false;
@@ -91,10 +97,17 @@ export class Aggregator {
     for (const e of snapshot.entries) this.#endpoint(e.method, e.name).add(e, second);
     for (const e of snapshot.errors) this.#addError(e.method, e.name, e.error, e.count, e.firstSeen, e.lastSeen);
     for (const x of snapshot.exceptions) {
-      const key = `${x.message}\u0000${x.traceback}`;
-      const known = this.#exceptions.get(key);
+      let key = `${x.message}\u0000${x.traceback}`;
+      let known = this.#exceptions.get(key);
+      let { message, traceback } = x;
+      if (known === undefined && this.#exceptions.size >= MAX_EXCEPTION_GROUPS) {
+        message = OVERFLOW_EXCEPTION;
+        traceback = '';
+        key = `${message}\u0000`;
+        known = this.#exceptions.get(key);
+      }
       if (known === undefined) {
-        this.#exceptions.set(key, { view: { message: x.message, traceback: x.traceback, count: x.count, nodes: [] }, nodes: new Set([source]) });
+        this.#exceptions.set(key, { view: { message, traceback, count: x.count, nodes: [] }, nodes: new Set([source]) });
       } else {
         known.view.count += x.count;
         known.nodes.add(source);
@@ -112,6 +125,7 @@ export class Aggregator {
     this.#endpoints = [];
     this.#overflow = null;
     this.#errors = new Map();
+    this.#errorGroups = 0;
     this.#exceptions = new Map();
     this.#startedAt = null;
     this.#startExplicit = false;
@@ -181,10 +195,17 @@ export class Aggregator {
 
   #addError(method: string, name: string, error: string, count: number, firstSeen: number, lastSeen: number): void {
     const ep = this.#endpoint(method, name);
-    const key = `${ep.method}\u0000${ep.name}\u0000${error}`;
-    const known = this.#errors.get(key);
+    let text = error;
+    let key = `${ep.method}\u0000${ep.name}\u0000${text}`;
+    let known = this.#errors.get(key);
+    if (known === undefined && text !== OVERFLOW_ERROR && this.#errorGroups >= MAX_ERROR_GROUPS) {
+      text = OVERFLOW_ERROR;
+      key = `${ep.method}\u0000${ep.name}\u0000${text}`;
+      known = this.#errors.get(key);
+    }
     if (known === undefined) {
-      this.#errors.set(key, { method: ep.method, name: ep.name, error, occurrences: count, firstSeen, lastSeen });
+      if (text !== OVERFLOW_ERROR) this.#errorGroups++;
+      this.#errors.set(key, { method: ep.method, name: ep.name, error: text, occurrences: count, firstSeen, lastSeen });
       return;
     }
     known.occurrences += count;

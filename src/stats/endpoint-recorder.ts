@@ -5,13 +5,19 @@
  */
 import type { Clock } from '../clock.js';
 import { LatencyHistogram } from './histogram.js';
+import { cut, MAX_ERROR_GROUPS, MAX_ERROR_TEXT_CHARS, OVERFLOW_ERROR } from './limits.js';
 import { encodeSparse } from './sparse-codec.js';
 import type { EntrySnapshot, ErrorSnapshot, Sample } from './types.js';
 
-/** The error text of a failed sample that did not give one. */
+/** The error text of a failed sample (one it did not give is made from its status), cut to MAX_ERROR_TEXT_CHARS. */
 export function errorTextOf(sample: Sample): string {
-  if (sample.error !== undefined && sample.error !== '') return sample.error;
+  if (sample.error !== undefined && sample.error !== '') return cut(sample.error, MAX_ERROR_TEXT_CHARS);
   return sample.status === undefined ? 'unknown error' : `HTTP ${sample.status}`;
+}
+
+/** Distinct error texts recorded in the current interval, over all endpoints of one recorder. */
+export interface ErrorGroupBudget {
+  groups: number;
 }
 
 export class EndpointRecorder {
@@ -29,10 +35,13 @@ export class EndpointRecorder {
   readonly #hist = new LatencyHistogram();
   #sched: LatencyHistogram | null = null;
   readonly #errors = new Map<string, ErrorSnapshot>();
+  readonly #budget: ErrorGroupBudget;
 
-  constructor(method: string, name: string) {
+  /** `budget` is shared by the endpoints of one recorder: past MAX_ERROR_GROUPS, new texts go to OVERFLOW_ERROR. */
+  constructor(method: string, name: string, budget: ErrorGroupBudget = { groups: 0 }) {
     this.method = method;
     this.name = name;
+    this.#budget = budget;
   }
 
   get count(): number {
@@ -62,10 +71,15 @@ export class EndpointRecorder {
 
   #fail(sample: Sample, clock: Clock): void {
     this.#failures++;
-    const text = errorTextOf(sample);
+    let text = errorTextOf(sample);
     const now = clock.now();
-    const known = this.#errors.get(text);
+    let known = this.#errors.get(text);
+    if (known === undefined && this.#budget.groups >= MAX_ERROR_GROUPS) {
+      text = OVERFLOW_ERROR;
+      known = this.#errors.get(text);
+    }
     if (known === undefined) {
+      if (text !== OVERFLOW_ERROR) this.#budget.groups++;
       this.#errors.set(text, { method: this.method, name: this.name, error: text, count: 1, firstSeen: now, lastSeen: now });
     } else {
       known.count++;

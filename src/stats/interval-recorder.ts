@@ -7,10 +7,24 @@
  * (method, name) pairs (default 1000) are kept apart; samples of any further pair are recorded
  * under the single entry (OVERFLOW_METHOD, OVERFLOW_NAME) = ('*', '(other)'). This bounds memory
  * when a loadfile puts ids in URLs without a `name`.
+ *
+ * Every snapshot stays within src/stats/limits.ts, whatever the loadfile records: methods, names,
+ * error texts and exception texts are cut to their lengths; error texts past MAX_ERROR_GROUPS and
+ * exceptions past MAX_EXCEPTION_GROUPS in one interval are counted under an overflow group.
  */
 import type { Clock } from '../clock.js';
-import { EndpointRecorder } from './endpoint-recorder.js';
+import { EndpointRecorder, type ErrorGroupBudget } from './endpoint-recorder.js';
 import { badOption } from './errors.js';
+import {
+  cut,
+  MAX_EXCEPTION_GROUPS,
+  MAX_EXCEPTION_MESSAGE_CHARS,
+  MAX_MAX_ENDPOINTS,
+  MAX_METHOD_CHARS,
+  MAX_NAME_CHARS,
+  MAX_TRACEBACK_CHARS,
+  OVERFLOW_EXCEPTION,
+} from './limits.js';
 import { describeThrown } from './thrown.js';
 import type { EntrySnapshot, ErrorSnapshot, ExceptionSnapshot, IntervalSnapshot, Recorder, Sample } from './types.js';
 
@@ -30,8 +44,8 @@ export interface IntervalRecorderOptions {
 /** Checks a cap option shared by the recorder and the aggregator. */
 export function checkMaxEndpoints(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_ENDPOINTS;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw badOption(`unsupported maxEndpoints ${value}, use an integer >= 1 (default ${DEFAULT_MAX_ENDPOINTS})`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_MAX_ENDPOINTS) {
+    throw badOption(`unsupported maxEndpoints ${value}, use an integer in 1..${MAX_MAX_ENDPOINTS} (default ${DEFAULT_MAX_ENDPOINTS})`);
   }
   return value;
 }
@@ -43,6 +57,7 @@ export class IntervalRecorder implements Recorder {
   readonly #all: EndpointRecorder[] = [];
   #overflow: EndpointRecorder | null = null;
   readonly #exceptions = new Map<string, ExceptionSnapshot>();
+  readonly #errorBudget: ErrorGroupBudget = { groups: 0 };
   #start: number;
   #clamped = 0;
   #dropped = 0;
@@ -63,9 +78,17 @@ export class IntervalRecorder implements Recorder {
   }
 
   exception(error: unknown): void {
-    const { message, traceback } = describeThrown(error);
-    const key = `${message}\u0000${traceback}`;
-    const known = this.#exceptions.get(key);
+    const thrown = describeThrown(error);
+    let message = cut(thrown.message, MAX_EXCEPTION_MESSAGE_CHARS);
+    let traceback = cut(thrown.traceback, MAX_TRACEBACK_CHARS);
+    let key = `${message}\u0000${traceback}`;
+    let known = this.#exceptions.get(key);
+    if (known === undefined && this.#exceptions.size >= MAX_EXCEPTION_GROUPS) {
+      message = OVERFLOW_EXCEPTION;
+      traceback = '';
+      key = `${message}\u0000`;
+      known = this.#exceptions.get(key);
+    }
     if (known === undefined) this.#exceptions.set(key, { message, traceback, count: 1 });
     else known.count++;
   }
@@ -86,6 +109,7 @@ export class IntervalRecorder implements Recorder {
     }
     const exceptions = [...this.#exceptions.values()];
     this.#exceptions.clear();
+    this.#errorBudget.groups = 0;
     const snapshot: IntervalSnapshot = { start: this.#start, end: now, entries, errors, exceptions };
     if (this.#dropped > 0) snapshot.dropped = this.#dropped;
     this.#dropped = 0;
@@ -97,7 +121,9 @@ export class IntervalRecorder implements Recorder {
     return this.#byMethod.get(method)?.get(name) ?? this.#create(method, name);
   }
 
+  /** A new (method, name) pair; one longer than its limit is cut, and joins the pair it is cut to. */
   #create(method: string, name: string): EndpointRecorder {
+    if (method.length > MAX_METHOD_CHARS || name.length > MAX_NAME_CHARS) return this.#endpoint(cut(method, MAX_METHOD_CHARS), cut(name, MAX_NAME_CHARS));
     if (this.#all.length - (this.#overflow === null ? 0 : 1) >= this.#maxEndpoints) {
       return this.#overflowEndpoint();
     }
@@ -106,7 +132,7 @@ export class IntervalRecorder implements Recorder {
       byName = new Map();
       this.#byMethod.set(method, byName);
     }
-    const ep = new EndpointRecorder(method, name);
+    const ep = new EndpointRecorder(method, name, this.#errorBudget);
     byName.set(name, ep);
     this.#all.push(ep);
     return ep;
@@ -114,7 +140,7 @@ export class IntervalRecorder implements Recorder {
 
   #overflowEndpoint(): EndpointRecorder {
     if (this.#overflow === null) {
-      this.#overflow = new EndpointRecorder(OVERFLOW_METHOD, OVERFLOW_NAME);
+      this.#overflow = new EndpointRecorder(OVERFLOW_METHOD, OVERFLOW_NAME, this.#errorBudget);
       this.#all.push(this.#overflow);
     }
     return this.#overflow;

@@ -5,11 +5,12 @@ import { codeOf, type StampedeError } from '../errors.js';
 import * as wire from '../protocol/index.js';
 import { CLOCK_SYNC_SAMPLES, MAX_UNACKED_REPORTS, MasterTag, type MasterMessage, type PlanMessage, type ReportMessage } from '../protocol/index.js';
 import { loadBundle, type LoadedLoadfile } from '../scenario/index.js';
-import { IntervalRecorder } from '../stats/index.js';
+import { IntervalRecorder, type IntervalSnapshot } from '../stats/index.js';
 import { Runner } from './runtime/index.js';
 import { MasterConnection } from './connection.js';
 import { ClockSync } from './clock-sync.js';
 import { Outbox } from './outbox.js';
+import { splitToFit } from './report-split.js';
 import { StatusSampler } from './status-sampler.js';
 
 export interface AgentOptions {
@@ -236,11 +237,24 @@ export class WorkerAgent {
     });
   }
 
+  /**
+   * Reports the interval that ends now. One too large for a frame is sent as several reports over
+   * the same interval (see report-split.ts); only the last of a final interval is marked final.
+   */
   #report(run: ActiveRun, final: boolean): void {
     const snapshot = run.recorder.take(this.masterNow());
-    const report: ReportMessage = wire.report({ seq: ++this.#seq, users: run.runner.users(), snapshot, final, dropped: this.#outbox.dropped });
-    this.#outbox.push(report);
-    this.#conn.send(report);
+    const users = run.runner.users();
+    const dropped = this.#outbox.dropped;
+    const build = (part: IntervalSnapshot, seq: number, last: boolean): ReportMessage => wire.report({ seq, users, snapshot: part, final: final && last, dropped });
+    const parts = splitToFit(snapshot, (part) => wire.fitsFrame(build(part, this.#seq + 1, true)));
+    if (parts.length > 1) {
+      this.#log.warn({ parts: parts.length, entries: snapshot.entries.length, errors: snapshot.errors.length, exceptions: snapshot.exceptions.length }, 'an interval report was too large for one frame; sent in parts');
+    }
+    for (const [i, part] of parts.entries()) {
+      const report = build(part, ++this.#seq, i === parts.length - 1);
+      this.#outbox.push(report);
+      this.#conn.send(report);
+    }
   }
 
   async #stopRun(): Promise<void> {
