@@ -40,6 +40,8 @@ export class ConsoleReporter {
   #tableTimer: NodeJS.Timeout | null = null;
   #warmupTimer: NodeJS.Timeout | null = null;
   #offChange: (() => void) | null = null;
+  /** Stops feeding the HDR log the reports that predate a reset. */
+  #offLate: (() => void) | null = null;
   readonly #history = new History();
   readonly #monitor: ThresholdMonitor;
   #final: ThresholdResult[] = [];
@@ -76,8 +78,10 @@ export class ConsoleReporter {
       await this.#csv.open();
     }
     if (options.hdrLog !== undefined) {
-      this.#hdr = new HdrLogWriter({ path: options.hdrLog, baseMs: base, version: io.version });
-      await this.#hdr.open();
+      const hdr = new HdrLogWriter({ path: options.hdrLog, baseMs: base, version: io.version });
+      await hdr.open();
+      this.#hdr = hdr;
+      this.#offLate = master.onReportBeforeReset((snapshot) => hdr.late(snapshot));
     }
     this.#scheduleResets(base);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
@@ -246,7 +250,12 @@ export class ConsoleReporter {
     const csv = this.#csv;
     if (csv !== null) writes.push(() => csv.close(view, users));
     const hdr = this.#hdr;
-    if (hdr !== null) writes.push(() => hdr.close(view.now, this.#source(view)));
+    if (hdr !== null) {
+      writes.push(() => {
+        this.#offLate?.();
+        return hdr.close(view.now, this.#source(view));
+      });
+    }
     let first: unknown = null;
     for (const write of writes) {
       try {

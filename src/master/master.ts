@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
-import { Aggregator, DEFAULT_MAX_ENDPOINTS } from '../stats/index.js';
+import { Aggregator, DEFAULT_MAX_ENDPOINTS, type IntervalSnapshot } from '../stats/index.js';
 import type { StatsView } from '../stats/view.js';
 import * as wire from '../protocol/index.js';
 import { CloseCode, WorkerTag, type WorkerMessage } from '../protocol/index.js';
@@ -45,6 +45,7 @@ export class Master {
   #ticker: NodeJS.Timeout;
   #tickCount = 0;
   #abortListeners: ((r: AbortReason) => void)[] = [];
+  #beforeResetListeners: ((s: IntervalSnapshot) => void)[] = [];
   #changeListeners: (() => void)[] = [];
   #stoppedWaiters = new Map<string, () => void>();
   #lostWorkers: string[] = [];
@@ -60,7 +61,16 @@ export class Master {
     const maxEndpoints = options.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS;
     this.aggregator = new Aggregator({ maxEndpoints });
     this.#limiter = options.logLimiter ?? new LogLimiter({ clock: options.clock });
-    this.#intake = new ReportIntake({ aggregator: this.aggregator, clock: options.clock, logger: options.logger, limiter: this.#limiter, maxEndpoints });
+    this.#intake = new ReportIntake({
+      aggregator: this.aggregator,
+      clock: options.clock,
+      logger: options.logger,
+      limiter: this.#limiter,
+      maxEndpoints,
+      onBeforeReset: (snapshot) => {
+        for (const fn of this.#beforeResetListeners) fn(snapshot);
+      },
+    });
     this.#registry = new WorkerRegistry(options.logger);
     this.#planner = new Planner(options);
     this.workers = this.#registry.byId;
@@ -97,6 +107,17 @@ export class Master {
   /** Ids of the workers that were lost during this master's life, in order. */
   get lostWorkers(): readonly string[] {
     return this.#lostWorkers;
+  }
+
+  /**
+   * Called with each report that arrived after a reset of the statistics but covers an interval
+   * before it (the aggregator leaves it out of the final statistics; the HDR log still wants it).
+   */
+  onReportBeforeReset(fn: (snapshot: IntervalSnapshot) => void): () => void {
+    this.#beforeResetListeners.push(fn);
+    return () => {
+      this.#beforeResetListeners = this.#beforeResetListeners.filter((f) => f !== fn);
+    };
   }
 
   onAbort(fn: (r: AbortReason) => void): void {

@@ -23,6 +23,12 @@ export interface IntakeOptions {
   limiter: LogLimiter;
   /** The aggregator's endpoint cap, for the overflow warning. */
   maxEndpoints: number;
+  /**
+   * A new report whose interval ended before the last reset of the statistics (--warmup,
+   * --reset-stats, POST /api/reset): the final statistics leave it out, but it is part of the run
+   * (the HDR log keeps the whole run).
+   */
+  onBeforeReset?: (snapshot: ReportMessage['snapshot']) => void;
 }
 
 export class ReportIntake {
@@ -48,7 +54,7 @@ export class ReportIntake {
     }
     try {
       checkPlausible(msg.snapshot, this.#o.clock.now());
-      this.#o.aggregator.add(msg.snapshot, entry.id);
+      if (!this.#o.aggregator.add(msg.snapshot, entry.id)) this.#o.onBeforeReset?.(msg.snapshot);
     } catch (err) {
       this.#refuse(entry, peer, 'bad-report', (err as Error).message);
       return false;

@@ -11,7 +11,8 @@ import { StampedeError } from '../errors.js';
 import { Float64Histogram } from 'hdr-histogram-js';
 import { LatencyHistogram } from '../stats/histogram.js';
 import { highestValueAt } from '../stats/layout.js';
-import { HISTOGRAM_CONFIG } from '../stats/types.js';
+import { decodeSparse } from '../stats/sparse-codec.js';
+import { HISTOGRAM_CONFIG, type IntervalSnapshot } from '../stats/types.js';
 import { endpointTag, intervalLine, logHeader } from './hdr-log-format.js';
 
 /** Where the writer reads the merged cumulative histograms (the master's Aggregator fits). */
@@ -42,6 +43,8 @@ export class HdrLogWriter {
   readonly #version: string;
   /** Cumulative histogram per endpoint at the previous interval's end. */
   #previous = new Map<string, LatencyHistogram>();
+  /** Samples of reports that predate a reset (not in the merged histograms), for the next line. */
+  #late = new Map<string, { method: string; name: string; hist: LatencyHistogram }>();
   #intervalStart: number;
   #queue: Promise<void> = Promise.resolve();
   #error: StampedeError | null = null;
@@ -78,6 +81,24 @@ export class HdrLogWriter {
     });
   }
 
+  /**
+   * A report that reached the master after a reset but covers time before it: the merged stats
+   * leave it out, so its samples are added to the next interval's lines here (the log keeps the
+   * whole run).
+   */
+  late(snapshot: IntervalSnapshot): void {
+    for (const e of snapshot.entries) {
+      if (e.count === 0) continue;
+      const key = `${e.method}\u0000${e.name}`;
+      let known = this.#late.get(key);
+      if (known === undefined) {
+        known = { method: e.method, name: e.name, hist: new LatencyHistogram() };
+        this.#late.set(key, known);
+      }
+      known.hist.add(decodeSparse(e.hist));
+    }
+  }
+
   /** The merged stats were reset: they count from zero again (call right after the reset). */
   rebase(): void {
     this.#previous = new Map();
@@ -95,6 +116,8 @@ export class HdrLogWriter {
     const endS = (now - this.#baseMs) / 1000;
     const all = new LatencyHistogram();
     let lines = '';
+    const late = this.#late;
+    this.#late = new Map();
     for (const { method, name } of source.endpoints) {
       const current = source.histogramOf(method, name);
       if (current === null) continue;
@@ -103,9 +126,18 @@ export class HdrLogWriter {
       const previous = this.#previous.get(key);
       if (previous !== undefined) delta.subtract(previous);
       this.#previous.set(key, current);
+      const lateHist = late.get(key);
+      if (lateHist !== undefined) {
+        delta.add(lateHist.hist);
+        late.delete(key);
+      }
       if (delta.total === 0) continue;
       all.add(delta);
       lines += intervalLine(toLogHistogram(delta), endpointTag(method, name), startS, endS);
+    }
+    for (const { method, name, hist } of late.values()) {
+      all.add(hist);
+      lines += intervalLine(toLogHistogram(hist), endpointTag(method, name), startS, endS);
     }
     if (all.total === 0) return '';
     return intervalLine(toLogHistogram(all), null, startS, endS) + lines;

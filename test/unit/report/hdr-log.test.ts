@@ -122,3 +122,29 @@ void test('rebase after a reset: the next interval holds only what came after it
   const counts = readAll(readFileSync(log.path, 'utf8')).filter((h) => h.tag === 'NO TAG').map((h) => h.totalCount);
   assert.deepEqual(counts, [3, 1]);
 });
+
+void test('a report that arrives after a reset but predates it is left out of the stats and still written to the log', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stampede-hdr-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const agg = new Aggregator();
+  const log = new HdrLogWriter({ path: join(dir, 'run.hlog'), baseMs: BASE, version: '1' });
+  await log.open();
+  feed(agg, 'w1', BASE, [['GET', '/a', 1000]]);
+  log.tick(BASE + 1000, source(agg, BASE + 1000));
+  agg.reset(BASE + 1500);
+  log.rebase();
+  // w2's report for [BASE, BASE + 1000) comes after the reset: the aggregator refuses it as stale.
+  const rec = new IntervalRecorder({ clock: new ManualClock(BASE), start: BASE });
+  for (const name of ['/a', '/a', '/late-only']) rec.record({ method: 'GET', name, durationUs: 3000, ok: true, status: 200, bytes: 1 });
+  const stale = rec.take(BASE + 1000);
+  assert.equal(agg.add(stale, 'w2'), false);
+  log.late(stale);
+  feed(agg, 'w1', BASE + 1500, [['GET', '/a', 2000]]);
+  await log.close(BASE + 2500, source(agg, BASE + 2500));
+  const lines = readAll(readFileSync(log.path, 'utf8'));
+  assert.deepEqual(lines.filter((h) => h.tag === 'NO TAG').map((h) => h.totalCount), [1, 4], 'the second line holds the late report and what came after the reset');
+  const byTag = (tag: string): number => lines.filter((h) => h.tag === tag).reduce((s, h) => s + h.totalCount, 0);
+  assert.equal(byTag(endpointTag('GET', '/a')), 4);
+  assert.equal(byTag(endpointTag('GET', '/late-only')), 1);
+  assert.equal(agg.view(BASE + 2500).total.count, 1, 'the final statistics still start at the reset');
+});
