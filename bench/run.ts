@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- cpu|memory|ingest|skew …] [--reps N] [--window S] [--profile] [--keep]`
+ * `npm run bench [-- cpu|memory|ingest|skew|dispatch …] [--reps N] [--window S] [--profile] [--keep]`
  *
  * Runs the chosen benchmarks (all by default) on loopback only, stores each result in
  * bench/results/latest.json and rewrites BENCHMARKS.md from it, so running one benchmark
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuBench } from './cpu/index.js';
+import { dispatchBench } from './dispatch/index.js';
 import { ingestBench } from './ingest/index.js';
 import { memoryBench } from './memory/index.js';
 import { skewBench } from './skew/index.js';
@@ -20,8 +21,8 @@ import type { BenchContext, BenchOptions } from './lib/context.js';
 import { saveSection, writeBenchmarksMd } from './report/store.js';
 import type { BenchId, Section } from './report/section.js';
 
-const BENCHES: Record<BenchId, (ctx: BenchContext) => Promise<Section>> = { cpu: cpuBench, memory: memoryBench, ingest: ingestBench, skew: skewBench };
-const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew'];
+const BENCHES: Record<BenchId, (ctx: BenchContext) => Promise<Section>> = { cpu: cpuBench, memory: memoryBench, ingest: ingestBench, skew: skewBench, dispatch: dispatchBench };
+const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew', 'dispatch'];
 /** The bench and everything it starts run at this nice value when allowed. */
 const NICE = -10;
 

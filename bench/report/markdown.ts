@@ -2,7 +2,7 @@
 import { describeMachine } from '../lib/machine.js';
 import type { BenchId, StoredSection, Table } from './section.js';
 
-const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew'];
+const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew', 'dispatch'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -45,7 +45,7 @@ export function renderMarkdown(store: Partial<Record<BenchId, StoredSection>>): 
     '# stampede benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts) from the last run of each benchmark; do not edit by hand.',
-    '`npm run bench -- cpu` (or `memory`, `ingest`, `skew`) reruns one benchmark and rewrites its section;',
+    '`npm run bench -- cpu` (or `memory`, `ingest`, `skew`, `dispatch`) reruns one benchmark and rewrites its section;',
     '`--reps N`, `--window S` and `--profile` change the repetitions, the CPU window and force a worker profile.',
     'All traffic stays on 127.0.0.1. The peers come from Debian: `apt-get install -y nginx wrk python3-locust`',
     '(each is skipped, and the skip noted, when it is missing). The machine has 2 cores, so the load generator',

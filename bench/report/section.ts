@@ -1,7 +1,7 @@
 /** One benchmark's result as BENCHMARKS.md shows it. */
 import type { MachineInfo } from '../lib/machine.js';
 
-export type BenchId = 'cpu' | 'memory' | 'ingest' | 'skew';
+export type BenchId = 'cpu' | 'memory' | 'ingest' | 'skew' | 'dispatch';
 
 export interface Table {
   title?: string;

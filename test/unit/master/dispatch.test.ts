@@ -113,28 +113,20 @@ test('spawn rate: split by the users each worker must change, summing to the glo
   }
 });
 
-test('100 000 users, 1 000 workers, 50 classes: exact, balanced, fast', () => {
+test('100 000 users, 1 000 workers, 50 classes: exact and balanced', () => {
   const classes = Array.from({ length: 50 }, (_, i) => cls(`C${i}`, 1 + (i % 7), i % 10 === 9 ? 100 + i : null));
   const workers = ids(1000);
   const input = { classes, users: 100_000, spawnRate: 500, workers };
-  const t0 = performance.now();
+  // How fast: `npm run bench -- dispatch` (timings do not belong in tests on a shared machine).
   const r = dispatch(input);
-  const ms = performance.now() - t0;
-  console.log(`dispatch 100 000 users / 1 000 workers / 50 classes: ${ms.toFixed(1)} ms`);
-  assert.ok(ms < 200, `took ${ms} ms`);
   checkInvariants(input, r);
   assert.deepEqual(new Set(totalsOf(r)), new Set([100]));
   for (const c of classes) assert.ok(spread(column(r, c.name)) <= 1, `class ${c.name} within one across workers`);
   // Rebalance steps at the same scale: a worker joins, then another leaves.
   const joinInput = { ...input, workers: [...workers, 'late'], previous: r };
-  const t1 = performance.now();
   const joined = dispatch(joinInput);
-  const t2 = performance.now();
   const leaveInput = { ...input, workers: [...workers.slice(0, 500), ...workers.slice(501), 'late'], previous: joined };
   const left = dispatch(leaveInput);
-  const t3 = performance.now();
-  console.log(`rebalance at that scale: join ${(t2 - t1).toFixed(1)} ms, leave ${(t3 - t2).toFixed(1)} ms`);
-  assert.ok(t2 - t1 < 1000 && t3 - t2 < 1000);
   checkInvariants(joinInput, joined);
   checkInvariants(leaveInput, left);
   assert.equal(joined.perWorker['late']?.total, 99);
