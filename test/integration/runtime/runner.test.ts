@@ -204,7 +204,8 @@ test('stop() during a wait is immediate; onStop requests are sent and recorded',
   const t0 = performance.now();
   await r.stop();
   const took = performance.now() - t0;
-  assert.ok(took < 300, `stop took ${took.toFixed(0)} ms`);
+  // The users wait 30 s: anything far below that is a stop that did not wait (loose for loaded CI machines).
+  assert.ok(took < 3000, `stop took ${took.toFixed(0)} ms`);
   assert.equal(server.received('/logout'), 5);
   assert.deepEqual(rec.samples.map((s) => s.name).sort(), [...Array(5).fill('/logout'), ...Array(5).fill('/task')]);
 });
