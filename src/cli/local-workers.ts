@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export class LocalWorkers {
   #children: ChildProcess[] = [];
 
-  start(n: number, opts: { entryScript: string; port: number; token: string; loglevel: string; maxEndpoints: number; env: Record<string, string | undefined>; stderr: NodeJS.WritableStream }): void {
+  start(n: number, opts: { entryScript: string; port: number; token: string; loglevel: string; env: Record<string, string | undefined>; stderr: NodeJS.WritableStream }): void {
     for (let i = 0; i < n; i++) {
       const child = spawn(
         process.execPath,
-        [...process.execArgv, opts.entryScript, '--worker', '--master-host', '127.0.0.1', '--master-port', String(opts.port), '--loglevel', opts.loglevel, '--master-connect-timeout', '30s', '--max-endpoints', String(opts.maxEndpoints), '--worker-id', `local-${i + 1}`],
+        [...process.execArgv, opts.entryScript, '--worker', '--master-host', '127.0.0.1', '--master-port', String(opts.port), '--loglevel', opts.loglevel, '--master-connect-timeout', '30s', '--worker-id', `local-${i + 1}`],
         { env: workerEnv(opts.env, opts.token), stdio: ['ignore', 'inherit', 'pipe'] },
       );
       child.stderr?.pipe(opts.stderr as NodeJS.WritableStream, { end: false });

@@ -62,7 +62,7 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   const expected = standalone ? options.processes : options.expectWorkers;
   const local = new LocalWorkers();
   if (standalone) {
-    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, maxEndpoints: options.maxEndpoints, env: io.env, stderr: io.stderr });
+    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, env: io.env, stderr: io.stderr });
   } else {
     logger.info({ port: server.port, expect: expected, tls: tls !== undefined }, 'master listening for workers');
   }

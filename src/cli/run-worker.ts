@@ -25,7 +25,6 @@ export async function runWorkerRole(options: Options, io: CliIo, logger: Logger)
     logger,
     clock: systemClock,
     connectTimeoutMs: options.masterConnectTimeout,
-    maxEndpoints: options.maxEndpoints,
     ...(ca === undefined ? {} : { ca }),
   });
   let signals = 0;

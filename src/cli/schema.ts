@@ -73,7 +73,7 @@ export const OPTION_DEFS = [
   { flag: 'hdr-log', type: 'string', group: 'Output', describe: 'Write an HdrHistogram interval log (one line per second per endpoint) to FILE' },
   { flag: 'threshold', type: 'texts', group: 'Output', default: [], describe: "A pass/fail budget, repeatable: 'p(95)<500', 'GET /api/x: avg<200ms', 'fail_ratio<0.01 abortOnFail'; a crossed one exits 3" },
   { flag: 'json-stdout', type: 'boolean', group: 'Output', default: false, describe: 'Also print the JSON summary to stdout, e.g. beside --json FILE (the tables then go to stderr)' },
-  { flag: 'max-endpoints', type: 'int', group: 'Output', default: 1000, min: 1, max: MAX_MAX_ENDPOINTS, describe: "Distinct endpoint names kept apart in the stats; further names are grouped under '* (other)' with a warning (use the name option for URLs with ids); at most 10 000" },
+  { flag: 'max-endpoints', type: 'int', group: 'Output', default: 1000, min: 1, max: MAX_MAX_ENDPOINTS, describe: "Master: distinct endpoint names kept apart in the stats, on the master and (sent with the plan) on every worker; further names are grouped under '* (other)' with a warning (use the name option for URLs with ids); at most 10 000" },
   { flag: 'exit-code-on-error', type: 'int', group: 'Output', default: 1, min: 0, max: 255, describe: 'Exit code when some requests failed (0 disables)' },
   { flag: 'loglevel', alias: 'L', type: 'choice', group: 'Output', default: 'info', choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], describe: 'Log level (logs go to stderr)' },
 ] as const satisfies readonly OptionDef[];

@@ -1,4 +1,5 @@
 import * as wire from '../protocol/index.js';
+import { DEFAULT_MAX_ENDPOINTS } from '../stats/index.js';
 import { dispatch, type DispatchResult } from './dispatch.js';
 import type { MasterOptions, RunTarget } from './master-types.js';
 import { OpenSplit } from './open-split.js';
@@ -83,7 +84,7 @@ export class Planner {
         spawnRate,
         startAt,
         runTimeMs: p.target.runTimeMs,
-        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs },
+        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs, maxEndpoints: this.#o.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS },
         ...(open === undefined ? {} : { open }),
       }),
     );

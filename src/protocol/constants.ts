@@ -13,7 +13,7 @@ import {
 } from '../stats/limits.js';
 
 /** Bumped on any incompatible change to a message; the master refuses other versions (close 4001). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest frame either end sends or accepts (the master's ws `maxPayload`; ws closes with 1009 above it). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;

@@ -26,10 +26,7 @@ export interface AgentOptions {
   connectTimeoutMs: number;
   /** CA certificate(s) (PEM) that the master's TLS certificate must chain to (`--master-ca`); default Node's store. */
   ca?: string | Buffer;
-  /** Distinct endpoint names recorded apart (`--max-endpoints`); the rest go to '* (other)'. Default 1000. */
-  maxEndpoints?: number;
 }
-
 
 interface ActiveRun {
   id: string;
@@ -179,7 +176,7 @@ export class WorkerAgent {
       return;
     }
     if (run !== null) void this.#stopRun();
-    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() }, ...(this.#o.maxEndpoints === undefined ? {} : { maxEndpoints: this.#o.maxEndpoints }) });
+    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() }, maxEndpoints: plan.options.maxEndpoints });
     let runner: Runner;
     try {
       runner = this.#runner(plan, recorder);

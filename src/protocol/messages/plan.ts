@@ -1,4 +1,5 @@
 import { Fields, message, Shape } from '../check.js';
+import { MAX_MAX_ENDPOINTS } from '../../stats/limits.js';
 import { LIMITS } from '../constants.js';
 import type { MessageSpec } from '../spec.js';
 
@@ -11,6 +12,8 @@ export interface PlanOptions {
   excludeTags: string[];
   /** On stop, let running tasks finish for up to this long. */
   stopTimeoutMs: number;
+  /** Distinct endpoint names the worker records apart (the master's `--max-endpoints`). */
+  maxEndpoints: number;
 }
 
 /** One step of a piecewise-linear arrival rate: ramp linearly to `target` arrivals/s over `durationMs`. */
@@ -67,13 +70,13 @@ export function plan(f: Omit<PlanMessage, 't'>): PlanMessage {
     spawnRate: f.spawnRate,
     startAt: f.startAt,
     runTimeMs: f.runTimeMs,
-    options: { tags: [...f.options.tags], excludeTags: [...f.options.excludeTags], stopTimeoutMs: f.options.stopTimeoutMs },
+    options: { tags: [...f.options.tags], excludeTags: [...f.options.excludeTags], stopTimeoutMs: f.options.stopTimeoutMs, maxEndpoints: f.options.maxEndpoints },
     ...(f.open === undefined ? {} : { open: { ...f.open, stages: f.open.stages.map((s) => ({ ...s })) } }),
   };
 }
 
 const SHAPE = new Shape(['t', 'runId', 'host', 'users', 'spawnRate', 'startAt', 'runTimeMs', 'options'], ['open']);
-const OPTIONS = new Shape(['tags', 'excludeTags', 'stopTimeoutMs']);
+const OPTIONS = new Shape(['tags', 'excludeTags', 'stopTimeoutMs', 'maxEndpoints']);
 const OPEN = new Shape(['t0', 'startRate', 'stages', 'fromArrival', 'stripeIndex', 'stripeCount', 'maxUsers']);
 const STAGE = new Shape(['durationMs', 'target']);
 
@@ -92,6 +95,7 @@ export function decodePlan(u: unknown): PlanMessage {
       tags: o.strings('tags', LIMITS.tags, LIMITS.tagChars),
       excludeTags: o.strings('excludeTags', LIMITS.tags, LIMITS.tagChars),
       stopTimeoutMs: o.int('stopTimeoutMs'),
+      maxEndpoints: o.int('maxEndpoints', 1, MAX_MAX_ENDPOINTS),
     },
     ...(f.has('open') ? { open: decodeOpen(f.fields('open', OPEN)) } : {}),
   };

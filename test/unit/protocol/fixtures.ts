@@ -91,7 +91,7 @@ export function masterSamples(): MasterMessage[] {
       spawnRate: 2.5,
       startAt: 1_767_000_001_000,
       runTimeMs: 300_000,
-      options: { tags: ['smoke'], excludeTags: [], stopTimeoutMs: 0 },
+      options: { tags: ['smoke'], excludeTags: [], stopTimeoutMs: 0, maxEndpoints: 1000 },
     }),
     plan({
       runId: 'run-1',
@@ -100,7 +100,7 @@ export function masterSamples(): MasterMessage[] {
       spawnRate: 0,
       startAt: 0,
       runTimeMs: null,
-      options: { tags: [], excludeTags: ['slow'], stopTimeoutMs: 5000 },
+      options: { tags: [], excludeTags: ['slow'], stopTimeoutMs: 5000, maxEndpoints: 10_000 },
     }),
     stop(),
     quit(),

@@ -55,6 +55,8 @@ test('plan: every field and option', () => {
     { path: ['options', 'tags', 0], value: long(257), match: /plan\.options\.tags\[0\]/ },
     { path: ['options', 'excludeTags'], value: null, match: /plan\.options\.excludeTags/ },
     { path: ['options', 'stopTimeoutMs'], value: -1, match: /plan\.options\.stopTimeoutMs/ },
+    { path: ['options', 'maxEndpoints'], value: 0, match: /plan\.options\.maxEndpoints: expected an integer in 1\.\.10000, got 0/ },
+    { path: ['options', 'maxEndpoints'], value: 10_001, match: /plan\.options\.maxEndpoints/ },
     { path: ['options', 'reset'], value: true, match: /plan\.options\.reset: expected no such field/ },
   ];
   assert.equal(checkCases(sample('plan'), cases), cases.length);

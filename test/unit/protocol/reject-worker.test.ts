@@ -14,8 +14,8 @@ const long = (n: number): string => 'x'.repeat(n);
 
 test('hello: the version is checked first (4001), then every field', () => {
   const cases: FieldCase[] = [
-    { path: ['protocolVersion'], value: 2, code: VERSION, match: /protocol version 2 and this master speaks 1/ },
-    { path: ['protocolVersion'], value: '1', code: VERSION, match: /version "1"/ },
+    { path: ['protocolVersion'], value: 1, code: VERSION, match: /protocol version 1 and this master speaks 2/ },
+    { path: ['protocolVersion'], value: '2', code: VERSION, match: /version "2"/ },
     { path: ['protocolVersion'], value: DELETE, code: VERSION, match: /version nothing/ },
     { path: ['workerId'], value: '', match: /hello\.workerId: expected a string of 1\.\.128 chars, got ""/ },
     { path: ['workerId'], value: long(LIMITS.idChars + 1), match: /hello\.workerId: .*a string of 129 chars/ },

@@ -120,7 +120,7 @@ test('encode refuses a frame over MAX_FRAME_BYTES with close code 1009', () => {
 
 test('hello carries the current protocol version', () => {
   const msg = hello({ workerId: 'w', instance: 'i', host: 'h', pid: 1, cpus: 1, version: 'v' });
-  assert.equal(msg.protocolVersion, 1);
+  assert.equal(msg.protocolVersion, 2);
 });
 
 test('size and speed of a realistic report (20 endpoints, ~1000 requests each, from the real recorder)', () => {
