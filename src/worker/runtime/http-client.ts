@@ -14,6 +14,11 @@ import { appendQuery, isAbsolute, splitAbsolute, stripQuery } from './request-pa
 export interface ClientConfig {
   /** `http://host:port`, no path. */
   readonly origin: string;
+  /**
+   * `origin` parsed, handed to every Client of the class: undici keeps the URL object it is given
+   * (and parses a string into a URL of its own, per Client). Optional; `origin` is parsed when absent.
+   */
+  readonly originUrl?: URL;
   /** The host's path prefix (`/api`), or '' (prepended to relative paths). */
   readonly basePath: string;
   readonly recorder: Recorder;
@@ -132,7 +137,7 @@ export class UserHttpClient implements HttpClient {
     }
     let dispatcher: Client;
     if (origin !== undefined) dispatcher = this.#other(origin);
-    else dispatcher = this.#dispatcher ??= new Client(config.origin, config.clientOptions);
+    else dispatcher = this.#dispatcher ??= new Client(config.originUrl ?? config.origin, config.clientOptions);
     const name = opts?.name ?? stripQuery(named);
     const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this.#lateUs, this);
     const promise = new Promise<Response>((resolve, reject) => {

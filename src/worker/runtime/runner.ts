@@ -1,9 +1,10 @@
-import { buildConnector, type Client } from 'undici';
+import type { Client } from 'undici';
 import type { Clock } from '../../clock.js';
 import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { filterTasksByTags, type UserClassInfo } from '../../scenario/discover.js';
 import type { Recorder } from '../../stats/types.js';
+import { buildUserConnector } from './connector.js';
 import type { ClientConfig } from './http-client.js';
 import { OpenExecutor } from './open/open-executor.js';
 import type { OpenPlan } from './open/types.js';
@@ -110,10 +111,13 @@ export class Runner {
     if (o.keepAliveTimeoutMs === 0) throw new StampedeError('STAMPEDE_ERR_USAGE', 'keepAliveTimeoutMs must be above 0');
     const clientOptions: Client.Options = {
       pipelining: 1,
-      connect: buildConnector({ timeout: o.connectTimeoutMs }),
+      connect: buildUserConnector(o.connectTimeoutMs),
       keepAliveTimeout: o.keepAliveTimeoutMs,
       headersTimeout: Math.round(o.requestTimeoutMs),
       bodyTimeout: Math.round(o.requestTimeoutMs),
+      // Shared by every Client (undici only reads them): left out, each Client makes two empty objects.
+      webSocket: {},
+      eventSource: {},
     };
     for (const info of options.classes) {
       const tasks = filterTasksByTags(info.tasks, options.tags, options.excludeTags);
@@ -123,7 +127,8 @@ export class Runner {
         continue;
       }
       const { origin, basePath } = hostOf(info, options.host);
-      const kind = new RunnerKind(info, new TaskPicker(tasks), { origin, basePath, recorder: options.recorder, clock: options.clock, clientOptions });
+      const originUrl = new URL(origin);
+      const kind = new RunnerKind(info, new TaskPicker(tasks), { origin, originUrl, basePath, recorder: options.recorder, clock: options.clock, clientOptions });
       this.#kinds.push(kind);
       this.#byName.set(info.name, kind);
     }
