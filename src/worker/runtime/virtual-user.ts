@@ -3,7 +3,7 @@ import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { UserClassInfo } from '../../scenario/discover.js';
 import { bindUserContext, type HttpUser, type UserContext } from '../../scenario/user.js';
-import { isWaitTime } from '../../scenario/wait.js';
+import { isWaitTime, type WaitTime } from '../../scenario/wait.js';
 import type { Recorder } from '../../stats/types.js';
 import type { ClientConfig } from './http-client.js';
 import { UserHttpClient } from './http-client.js';
@@ -43,7 +43,8 @@ interface Hooks {
 /** setTimeout's largest delay. */
 const MAX_DELAY_MS = 2_147_483_647;
 
-type Delay = (dueMs: number, nowMs: number) => number;
+/** A user's waitTime: a helper's WaitTime, or a method returning seconds. */
+type Wait = WaitTime | ((this: HttpUser) => unknown);
 
 /**
  * One running virtual user: constructs the loadfile's class, binds its context, runs onStart, then
@@ -62,7 +63,17 @@ export class VirtualUser implements UserContext {
   readonly #env: UserEnv;
   #user: HttpUser | undefined;
   #stopping = false;
+  /** Closed model: the timer of the wait after a task; set while the user sleeps. */
   #sleepTimer: NodeJS.Timeout | undefined;
+  /** Closed model: the user's waitTime (undefined: none, or not a valid one). */
+  #wait: Wait | undefined;
+  /** Closed model: the period (ms) of a paced waitTime, whose tasks have due times; else undefined. */
+  #periodMs: number | undefined;
+  /** Closed model: when (epoch ms) the next task is due. */
+  #due = 0;
+  /** Closed model: a paced user's due time as its schedule gave it, before an overrun restarts the schedule. */
+  #scheduled = 0;
+  /** Open model: resolves the wait for the next arrival (#idle). */
   #wake: (() => void) | undefined;
   #stopTimer: NodeJS.Timeout | undefined;
   #finishing: Promise<void> | undefined;
@@ -83,7 +94,7 @@ export class VirtualUser implements UserContext {
 
   /** Closed model: runs tasks in a loop, with the class's waitTime between them. */
   start(): void {
-    void this.#run().then(() => this.#finish());
+    void this.#run();
   }
 
   /**
@@ -93,7 +104,7 @@ export class VirtualUser implements UserContext {
   startOpen(scheduledAt: number, onIdle: (vu: VirtualUser) => void): void {
     this.#arrival = scheduledAt;
     this.#onIdle = onIdle;
-    void this.#runOpen().then(() => this.#finish());
+    void this.#runOpen();
   }
 
   /** Open model: hands an arrival scheduled at `scheduledAt` (epoch ms) to this idle user. */
@@ -163,36 +174,78 @@ export class VirtualUser implements UserContext {
     }
   }
 
+  /** Closed model: constructs the user, runs onStart, then its tasks (#tasks). */
   async #run(): Promise<void> {
-    const env = this.#env;
     const user = this.#construct();
-    if (user === undefined) return;
-    const delay = this.#delayOf(user);
-    const periodMs = pacedPeriodMs((user as Hooks).waitTime);
+    if (user === undefined) {
+      await this.#finish();
+      return;
+    }
+    this.#wait = this.#waitOf(user);
+    this.#periodMs = pacedPeriodMs((user as Hooks).waitTime);
     await this.#call(user, (user as Hooks).onStart);
+    this.#due = this.#scheduled = this.#env.clock.now();
+    await this.#tasks(user);
+  }
+
+  /**
+   * Closed model: runs tasks until one is followed by a wait, or until stopped (then #finish()).
+   * A wait is a timer that calls #tasks again (#sleepDone), not an awaited promise: a sleeping
+   * user holds no suspended async frame, promise or closure, only the timer.
+   */
+  async #tasks(user: HttpUser): Promise<void> {
+    const env = this.#env;
     const picker = this.kind.picker;
     const methods = user as unknown as Record<string, unknown>;
-    let due = env.clock.now();
-    /** A paced user's due time as its schedule gave it, before an overrun restarts the schedule. */
-    let scheduled = due;
+    const wait = this.#wait;
+    const periodMs = this.#periodMs;
     while (!this.#stopping) {
       const turns = loopTurns.count;
-      if (periodMs !== undefined) this.#setLateness(env.clock.now() - scheduled);
+      if (periodMs !== undefined) this.#setLateness(env.clock.now() - this.#scheduled);
       await this.#call(user, methods[picker.pick(env.random())]);
       if (this.#stopping) break;
       const now = env.clock.now();
-      const ms = delay === undefined ? 0 : delay(due, now);
-      if (periodMs !== undefined) scheduled = due + periodMs;
-      due = now + ms;
-      if (ms > 0) await this.#sleep(ms);
-      else if (loopTurns.count === turns) await yieldToEventLoop();
+      const due = this.#due;
+      let ms = 0;
+      try {
+        if (wait !== undefined) ms = delayMs(wait, user, due, now);
+      } catch (err) {
+        // A waitTime method that throws ends this user (as in Locust), recorded; never the worker.
+        env.recorder.exception(err);
+        this.stopUser();
+        break;
+      }
+      if (periodMs !== undefined) this.#scheduled = due + periodMs;
+      this.#due = now + ms;
+      if (ms > 0) {
+        this.#sleepTimer = setTimeout(VirtualUser.#sleepDone, ms, this);
+        return;
+      }
+      if (loopTurns.count === turns) await yieldToEventLoop();
     }
+    await this.#finish();
   }
 
+  /** The timer of the wait after a task (a shared function, not a closure per user). */
+  static #sleepDone(this: void, vu: VirtualUser): void {
+    vu.#sleepTimer = undefined;
+    vu.#afterSleep();
+  }
+
+  /** The wait is over (or cut short by a stop): on to the next task, or to #finish(). */
+  #afterSleep(): void {
+    const user = this.#user;
+    if (user !== undefined) void this.#tasks(user);
+  }
+
+  /** Open model: onStart, then one task per arrival, then #finish(). */
   async #runOpen(): Promise<void> {
     const env = this.#env;
     const user = this.#construct();
-    if (user === undefined) return;
+    if (user === undefined) {
+      await this.#finish();
+      return;
+    }
     await this.#call(user, (user as Hooks).onStart);
     const picker = this.kind.picker;
     const methods = user as unknown as Record<string, unknown>;
@@ -209,6 +262,7 @@ export class VirtualUser implements UserContext {
       if (this.#stopping) break;
       this.#onIdle?.(this);
     }
+    await this.#finish();
   }
 
   /** Sets the lateness of the task about to start (ms; NaN for none) on this user and its client. */
@@ -229,16 +283,11 @@ export class VirtualUser implements UserContext {
     }
   }
 
-  #delayOf(user: HttpUser): Delay | undefined {
+  /** The user's waitTime when it is one delayMs() takes; else undefined (and a bad one is recorded). */
+  #waitOf(user: HttpUser): Wait | undefined {
     const wait = (user as Hooks).waitTime;
     if (wait === undefined || wait === null) return undefined;
-    if (isWaitTime(wait)) return (due, now) => Math.min(MAX_DELAY_MS, wait.nextDelayMs(due, now));
-    if (typeof wait === 'function') {
-      return () => {
-        const seconds: unknown = wait.call(user);
-        return typeof seconds === 'number' && seconds > 0 ? Math.min(MAX_DELAY_MS, seconds * 1000) : 0;
-      };
-    }
+    if (isWaitTime(wait) || typeof wait === 'function') return wait as Wait;
     this.#env.recorder.exception(
       new StampedeError(
         'STAMPEDE_ERR_LOADFILE',
@@ -246,13 +295,6 @@ export class VirtualUser implements UserContext {
       ),
     );
     return undefined;
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.#wake = resolve;
-      this.#sleepTimer = setTimeout(resolve, ms);
-    });
   }
 
   /** Open model: waits for serve() or a stop. */
@@ -263,9 +305,13 @@ export class VirtualUser implements UserContext {
   }
 
   #wakeUp(): void {
-    if (this.#sleepTimer !== undefined) {
-      clearTimeout(this.#sleepTimer);
+    const sleep = this.#sleepTimer;
+    if (sleep !== undefined) {
+      // Closed model, sleeping: the wait ends now; the loop goes on (and sees the stop) a microtask
+      // later, never inside the caller (stop() or stopUser()).
+      clearTimeout(sleep);
       this.#sleepTimer = undefined;
+      queueMicrotask(() => this.#afterSleep());
     }
     const wake = this.#wake;
     this.#wake = undefined;
@@ -313,6 +359,18 @@ function pacedPeriodMs(wait: unknown): number | undefined {
   const d: unknown = wait.description;
   if (typeof d !== 'string' || !(d.startsWith('constantPacing(') || d.startsWith('constantThroughput('))) return undefined;
   return wait.nextDelayMs(0, 0); // the whole period is left when the task took no time
+}
+
+/**
+ * The wait (ms) after a task that was due at `dueMs` and ended at `nowMs`. A plain function, not a
+ * closure per user: an idle user holds only its waitTime.
+ */
+function delayMs(wait: Wait, user: HttpUser, dueMs: number, nowMs: number): number {
+  if (typeof wait === 'function') {
+    const seconds: unknown = wait.call(user);
+    return typeof seconds === 'number' && seconds > 0 ? Math.min(MAX_DELAY_MS, seconds * 1000) : 0;
+  }
+  return Math.min(MAX_DELAY_MS, wait.nextDelayMs(dueMs, nowMs));
 }
 
 function micros(start: number): number {

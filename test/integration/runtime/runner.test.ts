@@ -326,6 +326,39 @@ test('exceptions in the constructor, onStart and tasks are recorded; the user go
   assert.equal(rec.samples.length, server.received());
 });
 
+test('a waitTime method that throws is recorded and ends that user (not respawned, onStop runs); the worker goes on', async (t) => {
+  const server = await startCountingServer();
+  t.after(() => server.close());
+  let stops = 0;
+  class BadWait extends HttpUser {
+    waitTime(): number {
+      throw new Error('no wait for you');
+    }
+    @task async t(): Promise<void> {
+      await this.client.get('/bad');
+    }
+    onStop(): void {
+      stops++;
+    }
+  }
+  class Good extends HttpUser {
+    waitTime = constant(0.01);
+    @task async t(): Promise<void> {
+      await this.client.get('/good');
+    }
+  }
+  const rec = new ListRecorder();
+  const r = runner(server, [describeUserClass(BadWait), describeUserClass(Good)], rec);
+  r.setTarget({ BadWait: 2, Good: 1 }, 1000);
+  await until(() => stops === 2, 2000, 'both BadWait users ended');
+  assert.deepEqual(r.users(), { BadWait: 0, Good: 1 });
+  await server.waitForRequests(5, { path: '/good' });
+  await r.stop();
+  assert.equal(server.received('/bad'), 2, 'one task each, then the wait threw');
+  assert.deepEqual(rec.messages().filter((m) => m === 'no wait for you'), ['no wait for you', 'no wait for you']);
+  assert.equal(rec.samples.length, server.received());
+});
+
 test('this.stop() ends one user: onStop runs, it is not respawned; measure records success and failure', async (t) => {
   const server = await startCountingServer();
   t.after(() => server.close());
