@@ -62,7 +62,13 @@ export async function runMasterRole(options: Options, io: CliIo, logger: Logger)
   const expected = standalone ? options.processes : options.expectWorkers;
   const local = new LocalWorkers();
   if (standalone) {
-    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, env: io.env, stderr: io.stderr });
+    local.start(options.processes, { entryScript: io.entryScript, port: server.port, token: token ?? '', loglevel: options.loglevel, env: io.env, stderr: io.stderr }, (id, detail) => {
+      logger.error({ worker: id, exit: detail }, 'a local worker process exited during the run; its users are handled by --on-worker-loss');
+      master.workerProcessExited(id, detail);
+      if (local.running > 0 || abort !== null) return;
+      abort = { code: EXIT.WORKERS, message: `every local worker process exited (the last: ${id}, ${detail}); see the errors above` };
+      wake();
+    });
   } else {
     logger.info({ port: server.port, expect: expected, tls: tls !== undefined }, 'master listening for workers');
   }

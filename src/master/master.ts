@@ -370,6 +370,20 @@ export class Master {
     }
   }
 
+  /**
+   * A worker process this master started (a standalone run's --processes) exited on its own: it is
+   * lost now, not after the heartbeat timeout, and --on-worker-loss applies. `detail` says how it
+   * exited ("exit code 1", "signal SIGKILL").
+   */
+  workerProcessExited(id: string, detail: string): void {
+    const entry = this.workers.get(id);
+    if (entry === undefined || entry.state === 'lost') return;
+    const peer = entry.peer;
+    entry.peer = null;
+    peer?.terminate();
+    this.#lose(entry, `its process exited (${detail})`);
+  }
+
   #lose(entry: WorkerEntry, why: string): void {
     const hadUsers = entry.planned;
     entry.state = 'lost';
