@@ -11,6 +11,12 @@ export interface LoadedLoadfile {
   shape: ((...args: never[]) => unknown) | undefined;
   /** The optional `export const thresholds` object (opaque here). */
   thresholds: Record<string, unknown> | undefined;
+  /**
+   * A stack trace with every frame in the bundle (`stampede-loadfile/<file>:line:col`) mapped
+   * through the bundle's source map to the loadfile's own `file:line:col`: Node 20 applies no
+   * source maps to modules imported from data: URLs.
+   */
+  mapStack(stack: string): string;
 }
 
 /** Where bundled loadfiles appear in stack traces: `stampede-loadfile/<filename>:line:col`. */
@@ -31,10 +37,10 @@ export async function loadBundle(code: string, filename: string): Promise<Loaded
   } catch (err) {
     throw importError(filename, code, err);
   }
-  return collect(filename, ns);
+  return collect(filename, ns, stackMapper(code));
 }
 
-function collect(filename: string, ns: Record<string, unknown>): LoadedLoadfile {
+function collect(filename: string, ns: Record<string, unknown>, mapStack: (stack: string) => string): LoadedLoadfile {
   const classes: UserClassInfo[] = [];
   const seen = new Set<unknown>();
   for (const [exportName, value] of Object.entries(ns)) {
@@ -66,7 +72,30 @@ function collect(filename: string, ns: Record<string, unknown>): LoadedLoadfile 
     classes,
     shape: shape as LoadedLoadfile['shape'],
     thresholds: thresholds as LoadedLoadfile['thresholds'],
+    mapStack,
   };
+}
+
+/** `mapStack` of a bundle: its source map is parsed on first use; frames it cannot map stay as they are. */
+function stackMapper(code: string): (stack: string) => string {
+  let map: SourceMap | null | undefined;
+  return (stack) => {
+    if (!stack.includes(SOURCE_URL_PREFIX)) return stack;
+    map ??= inlineSourceMap(code) ?? null;
+    const m = map;
+    if (m === null) return stack;
+    return stack.replace(FRAME, (frame, line: string, column: string) => mapPosition(m, Number(line), Number(column)) ?? frame);
+  };
+}
+
+/** A position in the bundle: `stampede-loadfile/<file>:line:col`. */
+const FRAME = /stampede-loadfile\/[^\s():]*:(\d+):(\d+)/g;
+
+/** 1-based `line`, `column` in the bundle → `source:line:column` in the loadfile, or undefined. */
+function mapPosition(map: SourceMap, line: number, column: number): string | undefined {
+  const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+  if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+  return `${entry.originalSource}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
 }
 
 function importError(filename: string, code: string, err: unknown): StampedeError {
@@ -86,15 +115,11 @@ function importError(filename: string, code: string, err: unknown): StampedeErro
 
 /** The first stack frame in the bundle, mapped through its inline source map to `file:line:column`. */
 function originalPosition(code: string, stack: string | undefined): string | undefined {
-  const frame = stack === undefined ? null : /stampede-loadfile\/[^\s():]*:(\d+):(\d+)/.exec(stack);
+  const frame = stack === undefined ? null : new RegExp(FRAME.source).exec(stack);
   if (frame === null) return undefined;
-  const line = Number(frame[1]);
-  const column = Number(frame[2]);
   const map = inlineSourceMap(code);
   if (map === undefined) return undefined;
-  const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
-  if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
-  return `${entry.originalSource}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  return mapPosition(map, Number(frame[1]), Number(frame[2]));
 }
 
 function inlineSourceMap(code: string): SourceMap | undefined {

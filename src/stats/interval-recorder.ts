@@ -39,6 +39,8 @@ export interface IntervalRecorderOptions {
   start?: number;
   /** Distinct (method, name) pairs kept apart before the overflow entry is used. Default 1000. */
   maxEndpoints?: number;
+  /** Rewrites an exception's traceback before it is grouped (the worker maps bundle lines to the loadfile's). */
+  mapTraceback?: (traceback: string) => string;
 }
 
 /** Checks a cap option shared by the recorder and the aggregator. */
@@ -58,6 +60,7 @@ export class IntervalRecorder implements Recorder {
   #overflow: EndpointRecorder | null = null;
   readonly #exceptions = new Map<string, ExceptionSnapshot>();
   readonly #errorBudget: ErrorGroupBudget = { groups: 0 };
+  readonly #mapTraceback: ((traceback: string) => string) | undefined;
   #start: number;
   #clamped = 0;
   #dropped = 0;
@@ -65,6 +68,7 @@ export class IntervalRecorder implements Recorder {
   constructor(options: IntervalRecorderOptions) {
     this.#clock = options.clock;
     this.#maxEndpoints = checkMaxEndpoints(options.maxEndpoints);
+    this.#mapTraceback = options.mapTraceback;
     this.#start = options.start ?? options.clock.now();
   }
 
@@ -80,7 +84,7 @@ export class IntervalRecorder implements Recorder {
   exception(error: unknown): void {
     const thrown = describeThrown(error);
     let message = cut(thrown.message, MAX_EXCEPTION_MESSAGE_CHARS);
-    let traceback = cut(thrown.traceback, MAX_TRACEBACK_CHARS);
+    let traceback = cut(this.#mapTraceback === undefined ? thrown.traceback : this.#mapTraceback(thrown.traceback), MAX_TRACEBACK_CHARS);
     let key = `${message}\u0000${traceback}`;
     let known = this.#exceptions.get(key);
     if (known === undefined && this.#exceptions.size >= MAX_EXCEPTION_GROUPS) {

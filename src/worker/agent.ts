@@ -176,7 +176,7 @@ export class WorkerAgent {
       return;
     }
     if (run !== null) void this.#stopRun();
-    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() }, maxEndpoints: plan.options.maxEndpoints });
+    const recorder = new IntervalRecorder({ clock: { now: () => this.masterNow() }, maxEndpoints: plan.options.maxEndpoints, mapTraceback: this.#loaded.file.mapStack });
     let runner: Runner;
     try {
       runner = this.#runner(plan, recorder);

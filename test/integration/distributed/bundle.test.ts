@@ -7,17 +7,20 @@ import { cleanup, countOf, dump, readSummary, startMaster, startWorker, tempDir,
 
 after(cleanup);
 
-void test('a worker in an empty directory runs the loadfile (and the module it imports) from the bundle the master sends', async (t) => {
+void test('a worker in an empty directory runs the loadfile (and the module it imports) from the bundle the master sends; its stack traces name the loadfile\'s own lines', async (t) => {
   const target = await startCountingServer();
   t.after(() => target.close());
   const dir = tempDir('bundle');
-  writeLoadfile(dir, `export const PATH = '/from-a-sibling-module';\n`, 'paths.ts');
+  writeLoadfile(dir, `export const PATH = '/from-a-sibling-module';\nexport function cleanup(): void {\n  throw new Error('cleanup failed');\n}\n`, 'paths.ts');
   const loadfile = writeLoadfile(dir, `import { HttpUser, constant, task } from 'stampede';
-import { PATH } from './paths.js';
+import { PATH, cleanup } from './paths.js';
 export class Bundled extends HttpUser {
   waitTime = constant(0.1);
   @task async hit(): Promise<void> {
     await this.client.get(PATH);
+  }
+  onStop(): void {
+    cleanup();
   }
 }
 `);
@@ -37,6 +40,11 @@ export class Bundled extends HttpUser {
   assert.ok(target.received('/from-a-sibling-module') > 0);
   assert.equal(countOf(summary, '/from-a-sibling-module'), target.received());
   assert.deepEqual(readdirSync(empty), [], 'the worker wrote nothing to its directory');
+  assert.equal(summary.exceptions.length, 1);
+  const [x] = summary.exceptions;
+  assert.equal(x?.count, 2, 'onStop of each of the 2 users');
+  assert.match(x?.traceback ?? '', /at cleanup \(paths\.ts:3:9\)\n\s+at _?Bundled\.onStop \(loadfile\.ts:9:5\)/);
+  assert.doesNotMatch(x?.traceback ?? '', /stampede-loadfile/);
 });
 
 void test('a loadfile that throws at import on the workers only aborts the run with exit 2 and the error text', async (t) => {

@@ -121,6 +121,38 @@ test('a throw at import is STAMPEDE_ERR_LOADFILE naming the file and the origina
   });
 });
 
+test("mapStack turns the bundle's frames in a run-time stack into the loadfile's own lines; other frames stay", async () => {
+  const text = [
+    "import { HttpUser, task } from 'stampede';",
+    "import { check } from './lib/check';",
+    'export class U extends HttpUser {',
+    '  @task a(): void {',
+    "    check('order 7');",
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const lib = "export function check(what: string): void {\n  if (what !== '') throw new Error(`bad ${what}`);\n}\n";
+  await withDir({ 'main.ts': text, 'lib/check.ts': lib }, async (dir) => {
+    const bundle = await bundleLoadfile(join(dir, 'main.ts'));
+    const loaded = await loadBundle(bundle.code, bundle.filename);
+    const user = new loaded.classes[0]!.ctor() as unknown as { a(): void };
+    let stack = '';
+    try {
+      user.a();
+    } catch (err) {
+      stack = (err as Error).stack ?? '';
+    }
+    assert.match(stack, /stampede-loadfile\/main\.ts:\d+:\d+/, 'the raw stack points into the bundle');
+    const mapped = loaded.mapStack(stack);
+    const frames = mapped.split('\n').filter((l) => l.includes('.ts:'));
+    assert.match(frames[0] ?? '', /at check \(.*lib\/check\.ts:2:26\)$/);
+    assert.match(frames[1] ?? '', /at _?U\.a \(.*main\.ts:5:5\)$/);
+    assert.doesNotMatch(mapped, /stampede-loadfile\//);
+    assert.equal(loaded.mapStack('Error: x\n    at node:internal/foo:1:2'), 'Error: x\n    at node:internal/foo:1:2');
+  });
+});
+
 test('a wrong API use at import (between(3, 1)) keeps its message and gets the position', async () => {
   const text = "import { HttpUser, task, between } from 'stampede';\nexport const w = between(3, 1);\nexport class U extends HttpUser { @task a(): void {} }\n";
   await withDir({ 'bad.ts': text }, async (dir) => {
