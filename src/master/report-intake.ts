@@ -52,13 +52,15 @@ export class ReportIntake {
       peer.send(wire.ack(msg.seq));
       return false;
     }
+    let merged: boolean;
     try {
       checkPlausible(msg.snapshot, this.#o.clock.now());
-      if (!this.#o.aggregator.add(msg.snapshot, entry.id)) this.#o.onBeforeReset?.(msg.snapshot);
+      merged = this.#o.aggregator.add(msg.snapshot, entry.id);
     } catch (err) {
       this.#refuse(entry, peer, 'bad-report', (err as Error).message);
       return false;
     }
+    if (!merged) this.#o.onBeforeReset?.(msg.snapshot);
     entry.seq.accept(msg.seq);
     entry.droppedReports = msg.dropped;
     if (msg.final) entry.reportsDue = false;
