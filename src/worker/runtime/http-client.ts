@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Client, type Dispatcher } from 'undici';
+import { Client, errors, type Dispatcher } from 'undici';
 import type { Clock } from '../../clock.js';
 import type { HttpClient, RequestOptions, Response } from '../../scenario/http-types.js';
 import type { Recorder } from '../../stats/types.js';
@@ -140,6 +140,7 @@ export class UserHttpClient implements HttpClient {
     else dispatcher = this.#dispatcher ??= new Client(config.originUrl ?? config.origin, config.clientOptions);
     const name = opts?.name ?? stripQuery(named);
     const handler = new RequestHandler(method, name, cookiePath, opts, this.#generation, this.#lateUs, this);
+    if (opts?.timeout !== undefined) handler.timeoutMs = dispatchOptions.headersTimeout ?? 0;
     const promise = new Promise<Response>((resolve, reject) => {
       handler.resolve = resolve;
       handler.reject = reject;
@@ -273,6 +274,15 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   body: Buffer | Buffer[] | undefined = undefined;
   resolve: (res: Response) => void = noop;
   reject: (err: unknown) => void = noop;
+  /**
+   * The request's own `timeout` (ms), 0 without one. undici's headers and body timers are coarse
+   * (they fire up to about a second late), so a request with its own timeout also gets a native
+   * timer: from the send to the headers, then between body chunks.
+   */
+  timeoutMs = 0;
+  #timer: NodeJS.Timeout | undefined = undefined;
+  #controller: Dispatcher.DispatchController | undefined = undefined;
+  #headersDone = false;
 
   constructor(method: string, name: string, cookiePath: string, opts: RequestOptions | undefined, generation: number, lateUs: number, client: UserHttpClient) {
     this.method = method;
@@ -284,16 +294,22 @@ class RequestHandler implements Dispatcher.DispatchHandler {
     this.#client = client;
   }
 
-  onRequestStart(): void {
-    // Required: its presence selects undici's v7 handler interface.
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Its presence selects undici's v7 handler interface.
+    if (this.timeoutMs <= 0) return;
+    this.#controller = controller;
+    this.#timer = setTimeout(RequestHandler.#timedOut, this.timeoutMs, this);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
     this.status = statusCode;
     this.headers = headers;
+    this.#headersDone = true;
+    this.#timer?.refresh();
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#timer?.refresh();
     this.bytes += chunk.length;
     const body = this.body;
     if (body === undefined) this.body = chunk;
@@ -302,11 +318,21 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    clearTimeout(this.#timer);
     settle(this.#client, this, undefined);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+    clearTimeout(this.#timer);
     settle(this.#client, this, err);
+  }
+
+  /** The request's own timeout passed: abort it with undici's error, recorded as `timeout`. */
+  static #timedOut(this: void, h: RequestHandler): void {
+    h.#timer = undefined;
+    const controller = h.#controller;
+    if (controller === undefined || controller.aborted) return;
+    controller.abort(h.#headersDone ? new errors.BodyTimeoutError() : new errors.HeadersTimeoutError());
   }
 }
 
