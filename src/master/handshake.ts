@@ -1,4 +1,7 @@
+import * as wire from '../protocol/index.js';
 import { CloseCode, PROTOCOL_VERSION, type HelloMessage, type WorkerMessage } from '../protocol/index.js';
+import type { MasterOptions } from './master-types.js';
+import type { WorkerPeer } from './peer.js';
 import type { WorkerEntry } from './worker-entry.js';
 
 export type HelloVerdict =
@@ -34,4 +37,13 @@ export function acceptHello(msg: WorkerMessage, workers: ReadonlyMap<string, Wor
     };
   }
   return { kind: 'rejoin', hello: msg };
+}
+
+/**
+ * The master's answer to an accepted hello: `welcome` (its index, the heartbeat and report
+ * intervals, the master's clock), then the bundle unless this worker process already loaded it.
+ */
+export function greet(peer: WorkerPeer, entry: WorkerEntry, o: { reportIntervalMs: number; masterTime: number; bundle: MasterOptions['bundle'] }): void {
+  peer.send(wire.welcome({ index: entry.index, workerId: entry.id, heartbeatMs: 1000, reportIntervalMs: o.reportIntervalMs, masterTime: o.masterTime }));
+  if (!entry.bundleLoaded) peer.send(wire.bundle({ code: o.bundle.code, hash: o.bundle.hash, filename: o.bundle.filename }));
 }

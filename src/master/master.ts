@@ -11,11 +11,13 @@ import { WorkerRegistry } from './registry.js';
 import { Planner } from './planner.js';
 import { livenessChange } from './liveness.js';
 import { canMove, type RunState } from './run-state.js';
-import { acceptHello } from './handshake.js';
+import { acceptHello, greet } from './handshake.js';
 import { LogLimiter } from './log-limiter.js';
 import { lostReports } from './lost-reports.js';
+import { Listeners } from './listeners.js';
 import { ReportIntake } from './report-intake.js';
 import { waitForReady } from './wait-ready.js';
+import { quitWorkers, StopBarrier } from './worker-exit.js';
 import type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
 
 export type { AbortReason, MasterOptions, RunTarget } from './master-types.js';
@@ -44,10 +46,10 @@ export class Master {
   #planner: Planner;
   #ticker: NodeJS.Timeout;
   #tickCount = 0;
-  #abortListeners: ((r: AbortReason) => void)[] = [];
-  #beforeResetListeners: ((s: IntervalSnapshot) => void)[] = [];
-  #changeListeners: (() => void)[] = [];
-  #stoppedWaiters = new Map<string, () => void>();
+  readonly #aborts = new Listeners<AbortReason>();
+  readonly #beforeReset = new Listeners<IntervalSnapshot>();
+  readonly #changes = new Listeners<void>();
+  readonly #stopped = new StopBarrier();
   #lostWorkers: string[] = [];
   #droppedArrivals = 0;
   #limiter: LogLimiter;
@@ -67,9 +69,7 @@ export class Master {
       logger: options.logger,
       limiter: this.#limiter,
       maxEndpoints,
-      onBeforeReset: (snapshot) => {
-        for (const fn of this.#beforeResetListeners) fn(snapshot);
-      },
+      onBeforeReset: (snapshot) => this.#beforeReset.emit(snapshot),
     });
     this.#registry = new WorkerRegistry(options.logger);
     this.#planner = new Planner(options);
@@ -114,22 +114,16 @@ export class Master {
    * before it (the aggregator leaves it out of the final statistics; the HDR log still wants it).
    */
   onReportBeforeReset(fn: (snapshot: IntervalSnapshot) => void): () => void {
-    this.#beforeResetListeners.push(fn);
-    return () => {
-      this.#beforeResetListeners = this.#beforeResetListeners.filter((f) => f !== fn);
-    };
+    return this.#beforeReset.add(fn);
   }
 
-  onAbort(fn: (r: AbortReason) => void): void {
-    this.#abortListeners.push(fn);
+  onAbort(fn: (r: AbortReason) => void): () => void {
+    return this.#aborts.add(fn);
   }
 
   /** Called whenever worker states or the run state change (for waiters and UIs). */
   onChange(fn: () => void): () => void {
-    this.#changeListeners.push(fn);
-    return () => {
-      this.#changeListeners = this.#changeListeners.filter((f) => f !== fn);
-    };
+    return this.#changes.add(fn);
   }
 
   /** Workers that loaded the bundle and can take users. */
@@ -201,12 +195,12 @@ export class Master {
     const waits: Promise<void>[] = [];
     for (const w of this.workers.values()) {
       if (w.peer === null || !w.peer.open || !w.planned) continue;
-      waits.push(new Promise<void>((resolve) => this.#stoppedWaiters.set(w.id, resolve)));
+      waits.push(this.#stopped.expect(w.id));
       w.peer.send(wire.stop());
     }
     const limit = this.#o.stopTimeoutMs + 10_000;
     await Promise.race([Promise.all(waits), new Promise((r) => setTimeout(r, limit).unref())]);
-    this.#stoppedWaiters.clear();
+    this.#stopped.clear();
     // `target` is kept: it is what each worker ran, for the summary (a new run replaces it).
     for (const w of this.workers.values()) {
       w.planned = false;
@@ -218,18 +212,7 @@ export class Master {
   /** Tells every worker to exit and closes their connections. */
   async quit(): Promise<void> {
     clearInterval(this.#ticker);
-    const closes: Promise<void>[] = [];
-    for (const w of this.workers.values()) {
-      const peer = w.peer;
-      if (peer === null || !peer.open) continue;
-      closes.push(new Promise<void>((resolve) => {
-        peer.onClose(() => resolve());
-        setTimeout(resolve, 3000).unref();
-      }));
-      peer.send(wire.quit());
-    }
-    await Promise.all(closes);
-    for (const w of this.workers.values()) w.peer?.terminate();
+    await quitWorkers(this.workers.values());
   }
 
   #hello(peer: WorkerPeer, msg: WorkerMessage): WorkerEntry | null {
@@ -240,15 +223,7 @@ export class Master {
       return null;
     }
     const entry = this.#registry.register(peer, verdict.hello, verdict.kind === 'rejoin');
-    peer.send(wire.welcome({
-      index: entry.index,
-      workerId: entry.id,
-      heartbeatMs: 1000,
-      reportIntervalMs: this.#o.reportIntervalMs,
-      masterTime: this.#o.clock.now(),
-    }));
-    const { code, hash, filename } = this.#o.bundle;
-    if (!entry.bundleLoaded) peer.send(wire.bundle({ code, hash, filename }));
+    greet(peer, entry, { reportIntervalMs: this.#o.reportIntervalMs, masterTime: this.#o.clock.now(), bundle: this.#o.bundle });
     this.#changed();
     return entry;
   }
@@ -286,8 +261,7 @@ export class Master {
         return;
       case WorkerTag.stopped:
         entry.users = {};
-        this.#stoppedWaiters.get(entry.id)?.();
-        this.#stoppedWaiters.delete(entry.id);
+        this.#stopped.arrived(entry.id);
         return;
       default:
         wire.assertNever(msg);
@@ -306,7 +280,7 @@ export class Master {
         ? `worker ${entry.id} could not load the loadfile: ${error.message}`
         : `worker ${entry.id} loaded a bundle with hash ${hash}, expected ${this.#o.bundle.hash}`;
       this.#log.error({ worker: entry.id }, message);
-      for (const fn of this.#abortListeners) fn({ kind: 'worker-load', message });
+      this.#aborts.emit({ kind: 'worker-load', message });
       return;
     }
     entry.bundleLoaded = true;
@@ -343,10 +317,7 @@ export class Master {
       return;
     }
     this.#log.warn({ worker: entry.id, code, reason }, 'worker connection closed; waiting for it to reconnect');
-    if (entry.state !== 'missing' && entry.state !== 'lost') {
-      entry.stateBeforeMissing = entry.state;
-      entry.state = 'missing';
-    }
+    if (entry.state !== 'lost') entry.markMissing();
     this.#changed();
   }
 
@@ -358,14 +329,11 @@ export class Master {
       const lastSeen = w.peer?.lastSeen ?? w.lastSeen;
       const change = livenessChange(w.state, Math.max(lastSeen, w.lastReportAt), now, this.#o.heartbeatTimeoutMs);
       if (change === 'missing') {
-        w.stateBeforeMissing = w.state;
-        w.state = 'missing';
+        w.markMissing();
         this.#log.warn({ worker: w.id }, 'worker is missing (no heartbeat for 3 s)');
         this.#changed();
       } else if (change === 'lost') {
-        w.peer?.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat within the heartbeat timeout');
-        w.peer = null;
-        this.#lose(w, 'heartbeat timeout');
+        this.#lose(w, 'heartbeat timeout', (peer) => peer.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat within the heartbeat timeout'));
       }
     }
   }
@@ -378,27 +346,27 @@ export class Master {
   workerProcessExited(id: string, detail: string): void {
     const entry = this.workers.get(id);
     if (entry === undefined || entry.state === 'lost') return;
-    const peer = entry.peer;
-    entry.peer = null;
-    peer?.terminate();
-    this.#lose(entry, `its process exited (${detail})`);
+    this.#lose(entry, `its process exited (${detail})`, (peer) => peer.terminate());
   }
 
-  #lose(entry: WorkerEntry, why: string): void {
+  /** The worker is lost (`why`); a connection it still has is detached, then ended by `end`. */
+  #lose(entry: WorkerEntry, why: string, end?: (peer: WorkerPeer) => void): void {
+    const peer = entry.peer;
+    entry.peer = null;
+    if (peer !== null) end?.(peer);
     const hadUsers = entry.planned;
     entry.state = 'lost';
     entry.planned = false;
     entry.users = {};
     entry.target = {};
-    this.#stoppedWaiters.get(entry.id)?.();
-    this.#stoppedWaiters.delete(entry.id);
+    this.#stopped.arrived(entry.id);
     if (why !== 'left') this.#lostWorkers.push(entry.id);
     this.#log.warn({ worker: entry.id, why, policy: this.#o.onWorkerLoss }, 'worker lost');
     this.#changed();
     const running = this.#state === 'spawning' || this.#state === 'running';
     if (!running || !hadUsers) return;
     if (this.#o.onWorkerLoss === 'abort' && why !== 'left') {
-      for (const fn of this.#abortListeners) fn({ kind: 'worker-lost', message: `worker ${entry.id} was lost (${why}) and --on-worker-loss is abort` });
+      this.#aborts.emit({ kind: 'worker-lost', message: `worker ${entry.id} was lost (${why}) and --on-worker-loss is abort` });
     } else if (this.#o.onWorkerLoss === 'rebalance' || why === 'left') {
       this.#redispatch();
     }
@@ -415,7 +383,7 @@ export class Master {
   }
 
   #changed(): void {
-    for (const fn of this.#changeListeners) fn();
+    this.#changes.emit();
   }
 }
 

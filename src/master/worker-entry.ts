@@ -52,6 +52,13 @@ export class WorkerEntry {
     this.peer = init.peer;
   }
 
+  /** Silent or disconnected: shown as missing, its state kept to restore when it is heard again. */
+  markMissing(): void {
+    if (this.state === 'missing') return;
+    this.stateBeforeMissing = this.state;
+    this.state = 'missing';
+  }
+
   get totalUsers(): number {
     let n = 0;
     for (const v of Object.values(this.users)) n += v;
