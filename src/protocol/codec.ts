@@ -51,15 +51,14 @@ export function encode(msg: WorkerMessage | MasterMessage): Uint8Array {
 }
 
 /**
- * Whether `msg` can be sent as one frame: encode() accepts it. False on a ProtocolError (a list over
- * its limit, a frame over MAX_FRAME_BYTES); any other error is a bug and is thrown.
+ * `msg` encoded as one frame, or null when it cannot be one: a ProtocolError from encode() (a list
+ * over its limit, a frame over MAX_FRAME_BYTES). Any other error is a bug and is thrown.
  */
-export function fitsFrame(msg: WorkerMessage | MasterMessage): boolean {
+export function encodeIfFits(msg: WorkerMessage | MasterMessage): Uint8Array | null {
   try {
-    encode(msg);
-    return true;
+    return encode(msg);
   } catch (err) {
-    if (err instanceof ProtocolError) return false;
+    if (err instanceof ProtocolError) return null;
     throw err;
   }
 }

@@ -3,7 +3,7 @@ export * from './constants.js';
 export * from './close-codes.js';
 export { ProtocolError, isProtocolError, type ProtocolErrorCode } from './errors.js';
 export type { Direction, MessageSpec } from './spec.js';
-export { encode, fitsFrame, decodeWorkerMessage, decodeMasterMessage, MSGPACK_OPTIONS, type FrameData } from './codec.js';
+export { encode, encodeIfFits, decodeWorkerMessage, decodeMasterMessage, MSGPACK_OPTIONS, type FrameData } from './codec.js';
 export { assertNever, type AnyMessage, type MasterMessage, type WorkerMessage } from './unions.js';
 export { WorkerTag, WORKER_SPECS } from './worker-messages.js';
 export { MasterTag, MASTER_SPECS } from './master-messages.js';

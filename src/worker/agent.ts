@@ -243,10 +243,17 @@ export class WorkerAgent {
     const users = run.runner.users();
     const dropped = this.#outbox.dropped;
     const build = (part: IntervalSnapshot, seq: number, last: boolean): ReportMessage => wire.report({ seq, users, snapshot: part, final: final && last, dropped });
-    const parts = splitToFit(snapshot, (part) => wire.fitsFrame(build(part, this.#seq + 1, true)));
-    if (parts.length > 1) {
-      this.#log.warn({ parts: parts.length, entries: snapshot.entries.length, errors: snapshot.errors.length, exceptions: snapshot.exceptions.length }, 'an interval report was too large for one frame; sent in parts');
+    const whole = build(snapshot, this.#seq + 1, true);
+    const frame = wire.encodeIfFits(whole);
+    if (frame !== null) {
+      // The usual case: one report, encoded once.
+      this.#seq++;
+      this.#outbox.push(whole);
+      this.#conn.send(whole, frame);
+      return;
     }
+    const parts = splitToFit(snapshot, (part) => wire.encodeIfFits(build(part, this.#seq + 1, true)) !== null);
+    this.#log.warn({ parts: parts.length, entries: snapshot.entries.length, errors: snapshot.errors.length, exceptions: snapshot.exceptions.length }, 'an interval report was too large for one frame; sent in parts');
     for (const [i, part] of parts.entries()) {
       const report = build(part, ++this.#seq, i === parts.length - 1);
       this.#outbox.push(report);

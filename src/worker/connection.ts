@@ -62,10 +62,11 @@ export class MasterConnection {
     this.#connect();
   }
 
-  send(msg: WorkerMessage): boolean {
+  /** Sends `msg` (as `frame` when the caller has already encoded it); false when the link is down. */
+  send(msg: WorkerMessage, frame?: Uint8Array): boolean {
     const ws = this.#ws;
     if (ws === null || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(encode(msg), { binary: true });
+    ws.send(frame ?? encode(msg), { binary: true });
     return true;
   }
 

@@ -282,7 +282,6 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   timeoutMs = 0;
   #timer: NodeJS.Timeout | undefined = undefined;
   #controller: Dispatcher.DispatchController | undefined = undefined;
-  #headersDone = false;
 
   constructor(method: string, name: string, cookiePath: string, opts: RequestOptions | undefined, generation: number, lateUs: number, client: UserHttpClient) {
     this.method = method;
@@ -304,7 +303,6 @@ class RequestHandler implements Dispatcher.DispatchHandler {
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: ResponseHeaders): void {
     this.status = statusCode;
     this.headers = headers;
-    this.#headersDone = true;
     this.#timer?.refresh();
   }
 
@@ -332,7 +330,8 @@ class RequestHandler implements Dispatcher.DispatchHandler {
     h.#timer = undefined;
     const controller = h.#controller;
     if (controller === undefined || controller.aborted) return;
-    controller.abort(h.#headersDone ? new errors.BodyTimeoutError() : new errors.HeadersTimeoutError());
+    // A status means the headers came: the body stalled.
+    controller.abort(h.status !== 0 ? new errors.BodyTimeoutError() : new errors.HeadersTimeoutError());
   }
 }
 
