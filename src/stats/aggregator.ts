@@ -21,7 +21,7 @@ import { addTotals, emptyTotals, EndpointAggregate } from './endpoint-aggregate.
 import { buildEndpointView } from './endpoint-view.js';
 import { badOption } from './errors.js';
 import { LatencyHistogram } from './histogram.js';
-import { MAX_ERROR_GROUPS, MAX_EXCEPTION_GROUPS, OVERFLOW_ERROR, OVERFLOW_EXCEPTION } from './limits.js';
+import { exceptionGroup, newErrorGroupText, OVERFLOW_ERROR } from './limits.js';
 import { checkMaxEndpoints, OVERFLOW_METHOD, OVERFLOW_NAME } from './interval-recorder.js';
 import { checkSnapshot } from './snapshot-check.js';
 import { CURRENT_WINDOW_SECONDS, type IntervalSnapshot, REPORT_PERCENTILES } from './types.js';
@@ -97,17 +97,10 @@ export class Aggregator {
     for (const e of snapshot.entries) this.#endpoint(e.method, e.name).add(e, second);
     for (const e of snapshot.errors) this.#addError(e.method, e.name, e.error, e.count, e.firstSeen, e.lastSeen);
     for (const x of snapshot.exceptions) {
-      let key = `${x.message}\u0000${x.traceback}`;
-      let known = this.#exceptions.get(key);
-      let { message, traceback } = x;
-      if (known === undefined && this.#exceptions.size >= MAX_EXCEPTION_GROUPS) {
-        message = OVERFLOW_EXCEPTION;
-        traceback = '';
-        key = `${message}\u0000`;
-        known = this.#exceptions.get(key);
-      }
+      const g = exceptionGroup(this.#exceptions, x.message, x.traceback);
+      const known = this.#exceptions.get(g.key);
       if (known === undefined) {
-        this.#exceptions.set(key, { view: { message, traceback, count: x.count, nodes: [] }, nodes: new Set([source]) });
+        this.#exceptions.set(g.key, { view: { message: g.message, traceback: g.traceback, count: x.count, nodes: [] }, nodes: new Set([source]) });
       } else {
         known.view.count += x.count;
         known.nodes.add(source);
@@ -195,22 +188,20 @@ export class Aggregator {
 
   #addError(method: string, name: string, error: string, count: number, firstSeen: number, lastSeen: number): void {
     const ep = this.#endpoint(method, name);
-    let text = error;
-    let key = `${ep.method}\u0000${ep.name}\u0000${text}`;
-    let known = this.#errors.get(key);
-    if (known === undefined && text !== OVERFLOW_ERROR && this.#errorGroups >= MAX_ERROR_GROUPS) {
-      text = OVERFLOW_ERROR;
-      key = `${ep.method}\u0000${ep.name}\u0000${text}`;
-      known = this.#errors.get(key);
+    const prefix = `${ep.method}\u0000${ep.name}\u0000`;
+    let group = this.#errors.get(prefix + error);
+    if (group === undefined) {
+      const text = error === OVERFLOW_ERROR ? error : newErrorGroupText(error, this.#errorGroups);
+      group = this.#errors.get(prefix + text);
+      if (group === undefined) {
+        if (text !== OVERFLOW_ERROR) this.#errorGroups++;
+        this.#errors.set(prefix + text, { method: ep.method, name: ep.name, error: text, occurrences: count, firstSeen, lastSeen });
+        return;
+      }
     }
-    if (known === undefined) {
-      if (text !== OVERFLOW_ERROR) this.#errorGroups++;
-      this.#errors.set(key, { method: ep.method, name: ep.name, error: text, occurrences: count, firstSeen, lastSeen });
-      return;
-    }
-    known.occurrences += count;
-    if (firstSeen < known.firstSeen) known.firstSeen = firstSeen;
-    if (lastSeen > known.lastSeen) known.lastSeen = lastSeen;
+    group.occurrences += count;
+    if (firstSeen < group.firstSeen) group.firstSeen = firstSeen;
+    if (lastSeen > group.lastSeen) group.lastSeen = lastSeen;
   }
 
   #endpoint(method: string, name: string): EndpointAggregate {

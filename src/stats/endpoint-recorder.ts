@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import { LatencyHistogram } from './histogram.js';
-import { cut, MAX_ERROR_GROUPS, MAX_ERROR_TEXT_CHARS, OVERFLOW_ERROR } from './limits.js';
+import { cut, MAX_ERROR_TEXT_CHARS, newErrorGroupText } from './limits.js';
 import { encodeSparse } from './sparse-codec.js';
 import type { EntrySnapshot, ErrorSnapshot, Sample } from './types.js';
 
@@ -71,21 +71,21 @@ export class EndpointRecorder {
 
   #fail(sample: Sample, clock: Clock): void {
     this.#failures++;
-    let text = errorTextOf(sample);
+    const own = errorTextOf(sample);
     const now = clock.now();
-    let known = this.#errors.get(text);
-    if (known === undefined && this.#budget.groups >= MAX_ERROR_GROUPS) {
-      text = OVERFLOW_ERROR;
-      known = this.#errors.get(text);
+    let group = this.#errors.get(own);
+    if (group === undefined) {
+      const text = newErrorGroupText(own, this.#budget.groups);
+      group = this.#errors.get(text);
+      if (group === undefined) {
+        if (text === own) this.#budget.groups++;
+        this.#errors.set(text, { method: this.method, name: this.name, error: text, count: 1, firstSeen: now, lastSeen: now });
+        return;
+      }
     }
-    if (known === undefined) {
-      if (text !== OVERFLOW_ERROR) this.#budget.groups++;
-      this.#errors.set(text, { method: this.method, name: this.name, error: text, count: 1, firstSeen: now, lastSeen: now });
-    } else {
-      known.count++;
-      if (now < known.firstSeen) known.firstSeen = now;
-      if (now > known.lastSeen) known.lastSeen = now;
-    }
+    group.count++;
+    if (now < group.firstSeen) group.firstSeen = now;
+    if (now > group.lastSeen) group.lastSeen = now;
   }
 
   /** This interval's entry (call only when count > 0). */

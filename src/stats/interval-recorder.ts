@@ -15,16 +15,7 @@
 import type { Clock } from '../clock.js';
 import { EndpointRecorder, type ErrorGroupBudget } from './endpoint-recorder.js';
 import { badOption } from './errors.js';
-import {
-  cut,
-  MAX_EXCEPTION_GROUPS,
-  MAX_EXCEPTION_MESSAGE_CHARS,
-  MAX_MAX_ENDPOINTS,
-  MAX_METHOD_CHARS,
-  MAX_NAME_CHARS,
-  MAX_TRACEBACK_CHARS,
-  OVERFLOW_EXCEPTION,
-} from './limits.js';
+import { cut, exceptionGroup, MAX_EXCEPTION_MESSAGE_CHARS, MAX_MAX_ENDPOINTS, MAX_METHOD_CHARS, MAX_NAME_CHARS, MAX_TRACEBACK_CHARS } from './limits.js';
 import { describeThrown } from './thrown.js';
 import type { EntrySnapshot, ErrorSnapshot, ExceptionSnapshot, IntervalSnapshot, Recorder, Sample } from './types.js';
 
@@ -83,17 +74,10 @@ export class IntervalRecorder implements Recorder {
 
   exception(error: unknown): void {
     const thrown = describeThrown(error);
-    let message = cut(thrown.message, MAX_EXCEPTION_MESSAGE_CHARS);
-    let traceback = cut(this.#mapTraceback === undefined ? thrown.traceback : this.#mapTraceback(thrown.traceback), MAX_TRACEBACK_CHARS);
-    let key = `${message}\u0000${traceback}`;
-    let known = this.#exceptions.get(key);
-    if (known === undefined && this.#exceptions.size >= MAX_EXCEPTION_GROUPS) {
-      message = OVERFLOW_EXCEPTION;
-      traceback = '';
-      key = `${message}\u0000`;
-      known = this.#exceptions.get(key);
-    }
-    if (known === undefined) this.#exceptions.set(key, { message, traceback, count: 1 });
+    const traceback = this.#mapTraceback === undefined ? thrown.traceback : this.#mapTraceback(thrown.traceback);
+    const g = exceptionGroup(this.#exceptions, cut(thrown.message, MAX_EXCEPTION_MESSAGE_CHARS), cut(traceback, MAX_TRACEBACK_CHARS));
+    const known = this.#exceptions.get(g.key);
+    if (known === undefined) this.#exceptions.set(g.key, { message: g.message, traceback: g.traceback, count: 1 });
     else known.count++;
   }
 

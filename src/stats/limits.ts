@@ -44,3 +44,29 @@ export function cut(text: string, max: number): string {
   if (last >= 0xd800 && last <= 0xdbff) end--; // never split a surrogate pair
   return text.slice(0, end) + TRUNCATED_MARK;
 }
+
+/** An exception group: its key in a map of groups, and what it shows. */
+export interface ExceptionGroup {
+  key: string;
+  message: string;
+  traceback: string;
+}
+
+/**
+ * The group an exception (message, traceback) counts in, given the groups so far: its own while
+ * it is known or there is room (fewer than MAX_EXCEPTION_GROUPS), else OVERFLOW_EXCEPTION.
+ */
+export function exceptionGroup(groups: ReadonlyMap<string, unknown>, message: string, traceback: string): ExceptionGroup {
+  const key = `${message}\u0000${traceback}`;
+  if (groups.has(key) || groups.size < MAX_EXCEPTION_GROUPS) return { key, message, traceback };
+  return { key: `${OVERFLOW_EXCEPTION}\u0000`, message: OVERFLOW_EXCEPTION, traceback: '' };
+}
+
+/**
+ * The text a new error (one without a group yet) counts under, given how many distinct texts are
+ * kept: its own while there is room (fewer than MAX_ERROR_GROUPS), else OVERFLOW_ERROR.
+ * OVERFLOW_ERROR groups are not counted among the kept texts.
+ */
+export function newErrorGroupText(text: string, kept: number): string {
+  return kept < MAX_ERROR_GROUPS ? text : OVERFLOW_ERROR;
+}
