@@ -86,18 +86,8 @@ export interface JsonThreshold {
   origin: 'cli' | 'loadfile';
 }
 
-export interface JsonTimePoint {
-  tMs: number;
-  spanS: number;
-  users: number;
-  rps: number;
-  failRps: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-  count: number;
-  failures: number;
-}
+/** A point of the master's history with its time as `tMs` (whole epoch ms) and figures rounded to 3 decimals. */
+export type JsonTimePoint = Omit<HistoryPoint, 't'> & { tMs: number };
 
 export interface JsonTimeSeries {
   /** Seconds between points: 1, or 2, 4, … for long runs (see docs/json-summary.md). */

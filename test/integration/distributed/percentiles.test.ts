@@ -3,19 +3,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { exactPercentile } from '../../../src/stats/index.js';
 import { startCountingServer } from '../../helpers/index.js';
+import { lcg } from '../../helpers/random.js';
 import { FakeWorker } from './fake-worker.js';
 import { cleanup, dump, readSummary, startMaster, taggedLoadfile, tempDir, writeLoadfile } from './harness.js';
 
 after(cleanup);
 
-/** A small deterministic PRNG (LCG), so the sample sets are the same on every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function uniform(n: number, fromUs: number, toUs: number, seed: number): number[] {
   const r = lcg(seed);

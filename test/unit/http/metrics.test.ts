@@ -9,15 +9,8 @@ import { formatMetrics, type MetricsInput } from '../../../src/master/http/metri
 import { escapeHelp, escapeLabelValue, Exposition, formatValue } from '../../../src/master/http/metrics/exposition.js';
 import { parseThresholdText } from '../../../src/master/thresholds/index.js';
 import { Aggregator, IntervalRecorder, LatencyHistogram, highestValueAt, indexOfValue } from '../../../src/stats/index.js';
+import { lcg } from '../../helpers/random.js';
 
-/** Deterministic LCG in [0, 1). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const BOUNDS_US = BUCKET_BOUNDS_S.map((s) => Math.round(s * 1e6));
 

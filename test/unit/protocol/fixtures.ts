@@ -18,18 +18,10 @@ import {
   type MasterMessage,
   type WorkerMessage,
 } from '../../../src/protocol/index.js';
+import { mulberry32 } from '../../helpers/random.js';
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, uniform in [0, 1). */
+export const prng = mulberry32;
 
 /**
  * One interval as the real worker recorder (src/stats IntervalRecorder) takes it: `endpoints`

@@ -3,17 +3,7 @@ import assert from 'node:assert/strict';
 import { SpawnOrder, type ClassCount } from '../../../src/worker/runtime/spawn-order.js';
 import { TaskPicker } from '../../../src/worker/runtime/task-picker.js';
 
-/** mulberry32: a small seeded PRNG, so the counts below are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seeded } from '../../helpers/random.js';
 
 test('TaskPicker: weights 3:1 over 100 000 seeded picks are within 1 % of 75/25', () => {
   const picker = new TaskPicker([

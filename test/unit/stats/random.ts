@@ -1,14 +1,5 @@
 /** Seeded PRNG and latency generators for the stats tests (deterministic runs). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../helpers/random.js';
 
 /** Integer µs spread log-uniformly over [lo, hi]. */
 export function logUniform(rand: () => number, lo: number, hi: number): number {
