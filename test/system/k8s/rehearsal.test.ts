@@ -59,7 +59,16 @@ async function imageFacts(): Promise<ImageFacts> {
   const link = rt.instructions.map((i) => /ln -s (\S+) \/usr\/local\/bin\/stampede/.exec(i.args)?.[1]).find((s) => s !== undefined);
   if (link === undefined || !link.startsWith('/app/')) assert.fail('the image must link /usr/local/bin/stampede to the CLI under /app');
   const workdir = rt.instructions.filter((i) => i.op === 'WORKDIR').at(-1)?.args ?? '/';
-  return { entrypoint: [process.execPath, link], env, workdir };
+  // What the runtime stage copies into /app (`COPY --from=build /app/X ./X`): the pods see those entries of the repository.
+  const appEntries = rt.instructions
+    .filter((i) => i.op === 'COPY')
+    .map((i) => /^--from=\S+\s+\/app\/(\S+)\s+\.\/(\S+)$/.exec(i.args))
+    .map((m) => {
+      if (m === null || m[1] !== m[2]) assert.fail('every COPY of the runtime stage must be `COPY --from=build /app/X ./X`');
+      return m[1]!;
+    });
+  assert.ok(appEntries.includes('dist') && appEntries.includes('node_modules'), `the image's /app: ${appEntries.join(', ')}`);
+  return { entrypoint: [process.execPath, link], env, workdir, appEntries };
 }
 
 function podUser(workload: JsonObject): { uid: number; gid: number; fsGroup: number | undefined; readOnly: boolean } {

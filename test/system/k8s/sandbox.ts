@@ -1,7 +1,7 @@
 /**
  * Runs one "pod" of the rehearsal the way the manifests and the image describe it, in its own
  * network namespace: a private mount namespace whose root is a tmpfs holding the host's system
- * folders read-only, the repository at /app in place of the image's /app, the pod's volumes at
+ * folders read-only, /app with the repository's entries the image copies there, the pod's volumes at
  * their mountPaths (ConfigMap contents, a PVC folder with the fsGroup, a tmpfs per emptyDir), a
  * read-only root when the securityContext asks, the pod's uid and gid, the image's env plus the
  * container's, and the image's ENTRYPOINT with the container's args.
@@ -18,6 +18,8 @@ export interface ImageFacts {
   entrypoint: string[];
   env: Record<string, string>;
   workdir: string;
+  /** The entries of /app the runtime stage copies (package.json, node_modules, dist, …). */
+  appEntries: readonly string[];
 }
 
 export interface PodSpecFacts {
@@ -92,8 +94,13 @@ export async function startPod(pod: PodSpecFacts, image: ImageFacts, repoDir: st
     'mkdir "$R/proc" "$R/dev" "$R/app"',
     'mount --rbind /proc "$R/proc"',
     'mount --rbind /dev "$R/dev"',
-    `mount --bind ${q(repoDir)} "$R/app"`,
-    'mount -o remount,bind,ro "$R/app"',
+    // /app holds what the image's runtime stage copies, each bound read-only from the repository
+    // (not the repository's own folder, whose mode, e.g. 0700 from mktemp, the pod's uid may not pass).
+    ...image.appEntries.flatMap((e) => [
+      `if [ -d ${q(join(repoDir, e))} ]; then mkdir "$R/app/"${q(e)}; else touch "$R/app/"${q(e)}; fi`,
+      `mount --bind ${q(join(repoDir, e))} "$R/app/"${q(e)}`,
+      `mount -o remount,bind,ro "$R/app/"${q(e)}`,
+    ]),
     ...(await volumeScript(pod, workDir, podDir)),
     ...(pod.readOnlyRootFilesystem ? ['mount -o remount,ro "$R"'] : []),
     `hostname ${q(pod.name)}`,
