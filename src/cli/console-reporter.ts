@@ -72,7 +72,7 @@ export class ConsoleReporter {
   /** Opens the report files and starts the ticks. Call right after master.start(). */
   async start(): Promise<void> {
     const { options, master, io } = this.#o;
-    const base = master.runStartedAt ?? Date.now();
+    const base = master.runStartedAt ?? master.now();
     if (options.csv !== undefined) {
       this.#csv = new CsvWriter({ prefix: options.csv, fullHistory: options.csvFullHistory });
       await this.#csv.open();
@@ -142,8 +142,20 @@ export class ConsoleReporter {
   #scheduleResets(base: number): void {
     const { options, master } = this.#o;
     if (options.warmup !== undefined && options.warmup > 0) {
-      this.#warmupTimer = setTimeout(() => this.#reset('the warm-up is over'), Math.max(0, base + options.warmup - Date.now()));
-      this.#warmupTimer.unref();
+      // Measured on master.now() (the clock of runStartedAt and view().now), not Date.now():
+      // the two drift apart, and a timer may fire a little early; then it waits for the rest.
+      const end = base + options.warmup;
+      const arm = (): void => {
+        const left = end - master.now();
+        if (left > 0) {
+          this.#warmupTimer = setTimeout(arm, Math.ceil(left));
+          this.#warmupTimer.unref();
+          return;
+        }
+        this.#warmupTimer = null;
+        this.#reset('the warm-up is over');
+      };
+      arm();
     }
     if (options.resetStats) {
       const check = (): void => {
@@ -175,7 +187,7 @@ export class ConsoleReporter {
   }
 
   workerRows(): WorkerRow[] {
-    const now = Date.now();
+    const now = this.#o.master.now();
     return [...this.#o.master.workers.values()].map((w) => ({
       id: w.id,
       host: w.host,
@@ -195,8 +207,8 @@ export class ConsoleReporter {
     const planned = workers.reduce((sum, w) => sum + w.totalTarget, 0);
     return {
       version: this.#o.io.version,
-      startedAt: Math.round(master.runStartedAt ?? Date.now()),
-      endedAt: Date.now(),
+      startedAt: Math.round(master.runStartedAt ?? master.now()),
+      endedAt: Math.round(master.now()),
       host: this.#o.host,
       users: target?.users ?? options.users,
       spawnRate: target?.spawnRate ?? options.spawnRate,

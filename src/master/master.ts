@@ -131,6 +131,11 @@ export class Master {
     return this.#registry.ready();
   }
 
+  /** The master's clock (epoch ms): the one runStartedAt and view().now are measured on. */
+  now(): number {
+    return this.#o.clock.now();
+  }
+
   view(): StatsView {
     return this.aggregator.view(this.#o.clock.now());
   }
