@@ -4,7 +4,7 @@ import { startCountingServer } from '../../helpers/index.js';
 import { dump } from '../harness.js';
 import { firstAt, perProcess, pidOf, runShape, usersBetween, userOf } from './shape-run.js';
 
-// loadfiles/steps-shape.ts: shape() asks for 9 users until 2 s, 21 until 4 s, 3 until 7 s, then
+// loadfiles/steps-shape.ts: shape() asks for 9 users until 2 s, 21 until 5 s, 3 until 8 s, then
 // returns null. Across 3 workers that is 3/3/3, then 7/7/7, then 1/1/1, then the end of the run.
 
 void test("the loadfile's shape() goes 9 → 21 → 3 users across 3 workers (3/3/3, 7/7/7, 1/1/1), then null stops the run", async (t) => {
@@ -18,7 +18,7 @@ void test("the loadfile's shape() goes 9 → 21 → 3 users across 3 workers (3/
   assert.equal(summary.run.loadShape, 'shape');
   assert.equal(summary.run.shapeOutcome, null);
   assert.equal(summary.run.abortReason, null);
-  assert.ok(summary.run.durationS >= 6.9 && summary.run.durationS <= 9.5, `the run lasted ${summary.run.durationS} s; shape() returns null from 7 s\n${dump(result)}`);
+  assert.ok(summary.run.durationS >= 7.9 && summary.run.durationS <= 10.5, `the run lasted ${summary.run.durationS} s; shape() returns null from 8 s\n${dump(result)}`);
   assert.equal(summary.totals.count, target.received(), `stampede counted ${summary.totals.count}, the target received ${target.received()}`);
   assert.equal(summary.totals.failures, 0, dump(result));
 
@@ -45,8 +45,8 @@ void test("the loadfile's shape() goes 9 → 21 → 3 users across 3 workers (3/
   const first = usersBetween(requests, 0, 1200);
   assert.deepEqual(perProcess(first), [3, 3, 3], `users active in the first 1.2 s: ${[...first].join(', ')}`);
   // The middle step: all 21 at once.
-  const middle = usersBetween(requests, 3200, 4300);
-  assert.deepEqual(perProcess(middle), [7, 7, 7], `users active 3.2–4.3 s after the first request: ${[...middle].join(', ')}`);
+  const middle = usersBetween(requests, 3200, 4800);
+  assert.deepEqual(perProcess(middle), [7, 7, 7], `users active 3.2–4.8 s after the first request: ${[...middle].join(', ')}`);
   // The last step: one user per worker, the first one each started (ramp-down removes the newest).
   const last = requests.at(-1);
   assert.ok(last !== undefined);
