@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { systemClock } from '../../../src/clock.js';
-import { Master } from '../../../src/master/master.js';
+import type { Master } from '../../../src/master/master.js';
 import { startMasterServer, type MasterServer } from '../../../src/master/server.js';
 import { MasterTag, report, started, type PlanMessage, type ReportMessage } from '../../../src/protocol/index.js';
 import { IntervalRecorder, type IntervalSnapshot } from '../../../src/stats/index.js';
+import { testMaster } from '../../helpers/master.js';
 import { FakeWorker } from '../distributed/fake-worker.js';
 
 export interface LogRecord {
@@ -43,17 +43,12 @@ export async function startInProcMaster(o: { maxEndpoints?: number } = {}): Prom
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const master = new Master({
+  const master = testMaster({
     logger,
-    clock: systemClock,
     bundle: BUNDLE,
     classes: [{ name: 'U', weight: 1, fixedCount: null }],
     heartbeatTimeoutMs: 60_000,
     onWorkerLoss: 'continue',
-    reportIntervalMs: 1000,
-    stopTimeoutMs: 0,
-    tags: [],
-    excludeTags: [],
     ...(o.maxEndpoints === undefined ? {} : { maxEndpoints: o.maxEndpoints }),
   });
   const token = randomBytes(16).toString('hex');

@@ -9,12 +9,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { systemClock } from '../../../src/clock.js';
 import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../../src/master/http/index.js';
-import { Master } from '../../../src/master/master.js';
+import type { Master } from '../../../src/master/master.js';
 import { startMasterServer, type MasterServer } from '../../../src/master/server.js';
 import { bundleLoadfile, loadBundle } from '../../../src/scenario/index.js';
 import { spawnCli, type CliProcess } from '../../helpers/index.js';
+import { testMaster } from '../../helpers/master.js';
 
 export interface Stack {
   master: Master;
@@ -60,18 +60,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const loaded = await loadBundle(bundle.code, bundle.filename);
   const classes = loaded.classes.map((c) => ({ name: c.name, weight: c.weight, fixedCount: c.fixedCount > 0 ? c.fixedCount : null }));
   const logger = pino({ level: 'silent' });
-  const master = new Master({
-    logger,
-    clock: systemClock,
-    bundle,
-    classes,
-    heartbeatTimeoutMs: 15_000,
-    onWorkerLoss: 'rebalance',
-    reportIntervalMs: 1000,
-    stopTimeoutMs: 0,
-    tags: [],
-    excludeTags: [],
-  });
+  const master = testMaster({ logger, bundle, classes });
   const token = randomBytes(16).toString('hex');
   const masterServer = await startMasterServer({ host: '127.0.0.1', port: 0, token, logger, onConnection: (ws, req) => master.attach(ws, req) });
   const classNames = classes.map((c) => c.name);

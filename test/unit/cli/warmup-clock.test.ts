@@ -9,24 +9,18 @@ import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { ConsoleReporter } from '../../../src/cli/console-reporter.js';
 import { validateOptions } from '../../../src/cli/options.js';
-import { Master } from '../../../src/master/master.js';
+import { testMaster } from '../../helpers/master.js';
 
 const BEHIND_MS = 300;
 const WARMUP_MS = 400;
 
 void test('the warm-up ends on the master clock, not on Date.now()', async () => {
   const logger = pino({ level: 'silent' });
-  const master = new Master({
+  const master = testMaster({
     logger,
     clock: { now: () => Date.now() - BEHIND_MS },
     bundle: { code: 'export {};\n', hash: 'warmup-clock', filename: 'warmup.ts' },
     classes: [{ name: 'U', weight: 1, fixedCount: null }],
-    heartbeatTimeoutMs: 60_000,
-    onWorkerLoss: 'continue',
-    reportIntervalMs: 1000,
-    stopTimeoutMs: 0,
-    tags: [],
-    excludeTags: [],
   });
   const sink = new PassThrough();
   sink.resume();
