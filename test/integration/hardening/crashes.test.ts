@@ -6,11 +6,12 @@
  * - a killed worker restarted with the same id rejoins as a new process and takes its share again.
  * SIGTERM to the master is test/integration/distributed/sigterm.test.ts.
  */
-import { after, test } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startCountingServer } from '../../helpers/index.js';
-import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, until, usersPerWorker, waitConnected, writeLoadfile } from '../distributed/harness.js';
+import type { JsonSummary } from '../../../src/report/index.js';
+import { startCountingServer, type CliResult, type CountingServer } from '../../helpers/index.js';
+import { cleanup, countOf, dump, readSummary, startMaster, startWorker, taggedLoadfile, tempDir, until, usersPerWorker, waitConnected, writeLoadfile, type MasterProcess } from '../distributed/harness.js';
 
 after(cleanup);
 
@@ -20,15 +21,34 @@ const USERS = 10;
 /** A report interval's worth of requests of one worker with USERS / 2 users, plus one in flight per user. */
 const PER_INTERVAL = (USERS / 2) / WAIT_S + USERS / 2;
 
-void test('SIGKILL of a worker: the summary counts 1 lost report, and at most that interval (plus one on the wire) is missing', async (t) => {
+interface CrashRun {
+  target: CountingServer;
+  master: MasterProcess;
+  /** SIGTERM to the master; resolves with its exit (asserted 0) and its JSON summary. */
+  finish(): Promise<{ m: CliResult; summary: JsonSummary }>;
+}
+
+/** A counting target and a master that waits for 2 workers to run USERS users against it. */
+async function startCrashRun(t: TestContext, name: string, flags: readonly string[]): Promise<CrashRun> {
   const target = await startCountingServer();
   t.after(() => target.close());
-  const dir = tempDir('kill');
+  const dir = tempDir(name);
   const json = join(dir, 'summary.json');
   const master = await startMaster([
     '-f', writeLoadfile(dir, taggedLoadfile(WAIT_S)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', String(USERS), '-r', '100', '--heartbeat-timeout', '2s', '--only-summary', '--json', json,
+    '-u', String(USERS), '-r', '100', ...flags, '--only-summary', '--json', json,
   ]);
+  const finish = async (): Promise<{ m: CliResult; summary: JsonSummary }> => {
+    master.proc.kill('SIGTERM');
+    const m = await master.proc.exited;
+    assert.equal(m.code, 0, dump(m));
+    return { m, summary: readSummary(json) };
+  };
+  return { target, master, finish };
+}
+
+void test('SIGKILL of a worker: the summary counts 1 lost report, and at most that interval (plus one on the wire) is missing', async (t) => {
+  const { target, master, finish } = await startCrashRun(t, 'kill', ['--heartbeat-timeout', '2s']);
   const victim = startWorker(master.port, 'victim');
   const survivor = startWorker(master.port, 'survivor');
   await waitConnected(master.proc, ['victim', 'survivor']);
@@ -38,10 +58,7 @@ void test('SIGKILL of a worker: the summary counts 1 lost report, and at most th
   await until(() => target.connections() === USERS, 10_000, 'the survivor runs every user');
   await target.waitForRequests(target.received('/w/survivor') + 30, { path: '/w/survivor', timeoutMs: 10_000 });
 
-  master.proc.kill('SIGTERM');
-  const m = await master.proc.exited;
-  assert.equal(m.code, 0, dump(m));
-  const summary = readSummary(json);
+  const { m, summary } = await finish();
   assert.equal(summary.run.lostReports, 1, 'the interval the victim had under way');
   assert.match(m.stdout, /^Lost reports: 1 \(interval reports that never reached the master/m);
   assert.equal(countOf(summary, '/w/survivor'), target.received('/w/survivor'), 'the survivor is counted exactly');
@@ -53,14 +70,7 @@ void test('SIGKILL of a worker: the summary counts 1 lost report, and at most th
 });
 
 void test('SIGTERM of a worker mid-run: it flushes its final report and leaves; nothing is lost, its users move', async (t) => {
-  const target = await startCountingServer();
-  t.after(() => target.close());
-  const dir = tempDir('term');
-  const json = join(dir, 'summary.json');
-  const master = await startMaster([
-    '-f', writeLoadfile(dir, taggedLoadfile(WAIT_S)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', String(USERS), '-r', '100', '--only-summary', '--json', json,
-  ]);
+  const { target, master, finish } = await startCrashRun(t, 'term', []);
   const leaver = startWorker(master.port, 'leaver');
   const stayer = startWorker(master.port, 'stayer');
   await waitConnected(master.proc, ['leaver', 'stayer']);
@@ -73,10 +83,7 @@ void test('SIGTERM of a worker mid-run: it flushes its final report and leaves; 
   await until(() => target.connections() === USERS, 10_000, 'the stayer runs every user');
   await target.waitForRequests(target.received('/w/stayer') + 30, { path: '/w/stayer', timeoutMs: 10_000 });
 
-  master.proc.kill('SIGTERM');
-  const m = await master.proc.exited;
-  assert.equal(m.code, 0, dump(m));
-  const summary = readSummary(json);
+  const { m, summary } = await finish();
   assert.equal(countOf(summary, '/w/leaver'), target.received('/w/leaver'), 'every request of the leaver was reported before it left');
   assert.equal(countOf(summary, '/w/stayer'), target.received('/w/stayer'));
   assert.equal(summary.totals.count, target.received());
@@ -87,14 +94,7 @@ void test('SIGTERM of a worker mid-run: it flushes its final report and leaves; 
 });
 
 void test('a worker killed and restarted with the same id rejoins as a new process: fresh seqs, the bundle again, its share back', async (t) => {
-  const target = await startCountingServer();
-  t.after(() => target.close());
-  const dir = tempDir('restart');
-  const json = join(dir, 'summary.json');
-  const master = await startMaster([
-    '-f', writeLoadfile(dir, taggedLoadfile(WAIT_S)), '-H', target.url, '--expect-workers', '2', '--expect-workers-max-wait', '30s',
-    '-u', String(USERS), '-r', '100', '--heartbeat-timeout', '30s', '--only-summary', '--json', json,
-  ]);
+  const { target, master, finish } = await startCrashRun(t, 'restart', ['--heartbeat-timeout', '30s']);
   // One id, two processes one after the other; the tag tells their requests apart at the target.
   const first = startWorker(master.port, 'phoenix', { env: { DIST_TEST_TAG: 'phoenix-1' } });
   const other = startWorker(master.port, 'other');
@@ -107,11 +107,8 @@ void test('a worker killed and restarted with the same id rejoins as a new proce
   await second.waitForOutput('loadfile bundle loaded', { stream: 'stderr', timeoutMs: 15_000 });
   await target.waitForRequests(100, { path: '/w/phoenix-2', timeoutMs: 20_000 });
 
-  master.proc.kill('SIGTERM');
-  const m = await master.proc.exited;
-  assert.equal(m.code, 0, dump(m));
+  const { m, summary } = await finish();
   assert.doesNotMatch(m.stderr, /already connected|worker lost/);
-  const summary = readSummary(json);
   assert.deepEqual(summary.run.workers.map((w) => w.id).sort(), ['other', 'phoenix'], 'one entry per id');
   assert.deepEqual(usersPerWorker(summary), { phoenix: USERS / 2, other: USERS / 2 }, 'the restarted process got its share back');
   assert.equal(countOf(summary, '/w/phoenix-2'), target.received('/w/phoenix-2'), 'the new process is counted exactly (its seq 1 is new data)');

@@ -34,6 +34,33 @@ export async function sweepLeftovers(): Promise<string[]> {
   return stale;
 }
 
+/** A command this machine must have: [command, arguments that only print its version, Debian package]. */
+export type Tool = readonly [string, readonly string[], string];
+
+/**
+ * Why namespace tests cannot run here, or null when they can: Linux, root (`rootFor` says what
+ * for), each of `tools`, and a namespace that can really be created and deleted.
+ */
+export async function whyNoNamespaces(rootFor: string, tools: readonly Tool[]): Promise<string | null> {
+  if (process.platform !== 'linux') return 'it needs Linux network namespaces';
+  if (process.getuid?.() !== 0) return `it needs root (${rootFor})`;
+  for (const [cmd, args, pkg] of tools) {
+    try {
+      await sh(cmd, args);
+    } catch {
+      return `\`${cmd}\` is missing (apt-get install ${pkg})`;
+    }
+  }
+  const name = `${PREFIX}${process.pid}-probe`;
+  try {
+    await sh('ip', ['netns', 'add', name]);
+    await sh('ip', ['netns', 'delete', name]);
+  } catch (err) {
+    return `network namespaces cannot be created here: ${(err as Error).message}`;
+  }
+  return null;
+}
+
 export interface Host {
   /** The role given to add(), e.g. `master` or `worker-0`. */
   role: string;

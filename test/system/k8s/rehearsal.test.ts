@@ -8,9 +8,9 @@ import { DEMO_TARGET_DIR, DEPLOY_DIR, REPO_DIR } from '../../unit/k8s/deploy.js'
 import { execForm, parseDockerfile } from '../../unit/k8s/dockerfile.js';
 import type { JsonObject } from '../../unit/k8s/field-path.js';
 import { byComponent, containerOf, mountsOf, nameOf, objectsOf, podSpecOf, resolveArgv, resolveEnv } from '../../unit/k8s/pod.js';
-import { Network, sweepLeftovers, type Host } from './netns.js';
+import { Network, sweepLeftovers, whyNoNamespaces, type Host } from './netns.js';
 import { probe } from './probe.js';
-import { sh, type Proc } from './proc.js';
+import type { Proc } from './proc.js';
 import { pvcDir, startPod, type ImageFacts } from './sandbox.js';
 
 // The cluster rehearsal (issue 7): the master, three workers and the demo target each run on their
@@ -23,24 +23,12 @@ import { pvcDir, startPod, type ImageFacts } from './sandbox.js';
 
 const REQUIRED = process.env.STAMPEDE_REQUIRE_SYSTEM_TESTS === '1';
 
-async function whyItCannotRun(): Promise<string | null> {
-  if (process.platform !== 'linux') return 'it needs Linux network namespaces';
-  if (process.getuid?.() !== 0) return 'it needs root (network namespaces, mounts, chroot)';
-  for (const [cmd, args, pkg] of [['ip', ['-V'], 'iproute2'], ['unshare', ['--version'], 'util-linux'], ['chroot', ['--version'], 'coreutils']] as const) {
-    try {
-      await sh(cmd, args);
-    } catch {
-      return `\`${cmd}\` is missing (apt-get install ${pkg})`;
-    }
-  }
-  const name = `stampede-k8s-${process.pid}-probe`;
-  try {
-    await sh('ip', ['netns', 'add', name]);
-    await sh('ip', ['netns', 'delete', name]);
-  } catch (err) {
-    return `network namespaces cannot be created here: ${(err as Error).message}`;
-  }
-  return null;
+function whyItCannotRun(): Promise<string | null> {
+  return whyNoNamespaces('network namespaces, mounts, chroot', [
+    ['ip', ['-V'], 'iproute2'],
+    ['unshare', ['--version'], 'util-linux'],
+    ['chroot', ['--version'], 'coreutils'],
+  ]);
 }
 
 /** The image as the pods see it, from the Dockerfile's runtime stage. */

@@ -8,7 +8,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Network, sweepLeftovers, type Host } from '../k8s/netns.js';
+import { Network, sweepLeftovers, whyNoNamespaces, type Host } from '../k8s/netns.js';
 import { execFileP, Proc, sh } from '../k8s/proc.js';
 
 export const REQUIRED = process.env.STAMPEDE_REQUIRE_SYSTEM_TESTS === '1';
@@ -20,20 +20,8 @@ export const TARGET_PORT = 18080;
 
 /** Why these tests cannot run here (null: they can). */
 export async function whyItCannotRun(): Promise<string | null> {
-  if (process.platform !== 'linux') return 'it needs Linux network namespaces';
-  if (process.getuid?.() !== 0) return 'it needs root (network namespaces)';
-  try {
-    await sh('ip', ['-V']);
-  } catch {
-    return '`ip` is missing (apt-get install iproute2)';
-  }
-  const name = `stampede-k8s-${process.pid}-probe`;
-  try {
-    await sh('ip', ['netns', 'add', name]);
-    await sh('ip', ['netns', 'delete', name]);
-  } catch (err) {
-    return `network namespaces cannot be created here: ${(err as Error).message}`;
-  }
+  const why = await whyNoNamespaces('network namespaces', [['ip', ['-V'], 'iproute2']]);
+  if (why !== null) return why;
   try {
     await access(CLI);
   } catch {
