@@ -16,6 +16,15 @@ export interface OpenTarget {
 export const SWITCH_AHEAD_MS = 500;
 
 /**
+ * Where a change made at `now` (master ms) takes effect in a schedule that started at `t0`: ms
+ * into the schedule, SWITCH_AHEAD_MS ahead. A retarget and the re-split it causes both use it, so
+ * old and new schedules agree on every arrival before it.
+ */
+export function switchAtMs(now: number, t0: number | null): number {
+  return Math.max(0, now + SWITCH_AHEAD_MS - (t0 ?? now));
+}
+
+/**
  * Splits the global arrival schedule across workers, k6 execution-segment style with equal
  * segments: worker i of n runs arrivals k with (k − 1) mod n = i. When the worker set (or the
  * schedule) changes, the new stripes govern arrivals from a switch-over number K a little ahead in
@@ -34,8 +43,7 @@ export class OpenSplit {
     const sameWorkers = workers.length === this.#workers.length && workers.every((w, i) => w === this.#workers[i]);
     if (sameWorkers && this.#target === target) return null;
     if (this.#target !== null) {
-      const switchAt = Math.max(0, now + SWITCH_AHEAD_MS - t0);
-      this.#fromArrival = Math.floor(cumulativeArrivals(switchAt, { startRate: target.startRate, stages: target.stages })) + 1;
+      this.#fromArrival = Math.floor(cumulativeArrivals(switchAtMs(now, t0), { startRate: target.startRate, stages: target.stages })) + 1;
     }
     this.#workers = [...workers];
     this.#target = target;

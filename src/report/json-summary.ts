@@ -205,8 +205,16 @@ export function jsonError(e: ErrorView): JsonError {
   };
 }
 
-function exception(e: ExceptionView): JsonException {
-  return { count: e.count, message: e.message, traceback: e.traceback, nodes: [...e.nodes] };
+/** Errors in the summary's order: by (name, method, error). */
+export function jsonErrors(errors: readonly ErrorView[]): JsonError[] {
+  return [...errors].sort((a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error)).map(jsonError);
+}
+
+/** Exceptions in the summary's order: most frequent first. */
+export function jsonExceptions(exceptions: readonly ExceptionView[]): JsonException[] {
+  return [...exceptions]
+    .sort((a, b) => b.count - a.count || compareText(a.message, b.message))
+    .map((e) => ({ count: e.count, message: e.message, traceback: e.traceback, nodes: [...e.nodes] }));
 }
 
 function threshold(r: ThresholdResult): JsonThreshold {
@@ -279,17 +287,13 @@ function runOf(run: RunInfo, statsStartedAt: number, extras: JsonExtras): JsonRu
  * order given; the time series oldest first.
  */
 export function buildJsonSummary(view: StatsView, run: RunInfo, extras: JsonExtras = {}): JsonSummary {
-  const errors = [...view.errors].sort(
-    (a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error),
-  );
-  const exceptions = [...view.exceptions].sort((a, b) => b.count - a.count || compareText(a.message, b.message));
   return {
     schema: JSON_SUMMARY_SCHEMA,
     run: runOf(run, view.startedAt, extras),
     totals: jsonEndpoint(view.total),
     endpoints: [...view.endpoints].sort(byNameThenMethod).map(jsonEndpoint),
-    errors: errors.map(jsonError),
-    exceptions: exceptions.map(exception),
+    errors: jsonErrors(view.errors),
+    exceptions: jsonExceptions(view.exceptions),
     thresholds: (extras.thresholds ?? []).map(threshold),
     timeSeries: { stepS: extras.history?.stepS ?? 1, points: (extras.history?.points ?? []).map(timePoint) },
   };

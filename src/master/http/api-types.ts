@@ -4,7 +4,7 @@
  * histograms); points in time are epoch milliseconds. The web UI imports these types too.
  */
 
-import type { JsonEndpoint, JsonError, JsonPercentiles } from '../../report/json-summary.js';
+import type { JsonEndpoint, JsonError, JsonException, JsonPercentiles } from '../../report/json-summary.js';
 import type { HistoryPoint } from '../history.js';
 
 /** Percentile label ('50', '66', …, '99.9', '99.99', '100') → ms, null without samples. */
@@ -18,12 +18,7 @@ export interface ApiEndpoint extends JsonEndpoint {
 
 export type ApiError = JsonError;
 
-export interface ApiException {
-  count: number;
-  message: string;
-  traceback: string;
-  nodes: string[];
-}
+export type ApiException = JsonException;
 
 export interface ApiThreshold {
   /** `global` or `METHOD name`. */

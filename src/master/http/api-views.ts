@@ -1,39 +1,23 @@
 /** Builds the API's JSON shapes (api-types.ts) from the master's merged view. Pure. */
-import { jsonEndpoint, jsonError, jsonPercentiles, round3 } from '../../report/json-summary.js';
-import { compareText } from '../../report/text.js';
-import type { EndpointView, ErrorView, ExceptionView, PercentileTable } from '../../stats/view.js';
+import { jsonEndpoint, jsonErrors, jsonExceptions, jsonPercentiles, round3 } from '../../report/json-summary.js';
+import type { EndpointView } from '../../stats/view.js';
 import type { RunTarget } from '../master-types.js';
-import { SWITCH_AHEAD_MS } from '../open-split.js';
+import { switchAtMs } from '../open-split.js';
 import { valueAt } from '../shapes/stages.js';
 import { scopeLabel, type ThresholdResult } from '../thresholds/index.js';
 import type { WorkerEntry } from '../worker-entry.js';
-import type { ApiEndpoint, ApiError, ApiException, ApiPercentiles, ApiTarget, ApiThreshold, ApiWorker } from './api-types.js';
-
-export { round3 };
-
-export const apiPercentiles: (table: PercentileTable) => ApiPercentiles = jsonPercentiles;
+import type { ApiEndpoint, ApiTarget, ApiThreshold, ApiWorker } from './api-types.js';
 
 /** The summary's endpoint shape plus the current (10 s) window. */
 export function apiEndpoint(e: EndpointView): ApiEndpoint {
   return {
     ...jsonEndpoint(e),
-    current: { rps: round3(e.current.rps), failRps: round3(e.current.failRps), percentiles: apiPercentiles(e.current.percentiles) },
+    current: { rps: round3(e.current.rps), failRps: round3(e.current.failRps), percentiles: jsonPercentiles(e.current.percentiles) },
   };
 }
 
-/** Errors sorted by (name, method, error), as in the JSON summary. */
-export function apiErrors(errors: readonly ErrorView[]): ApiError[] {
-  return [...errors]
-    .sort((a, b) => compareText(a.name, b.name) || compareText(a.method, b.method) || compareText(a.error, b.error))
-    .map(jsonError);
-}
-
-/** Exceptions, most frequent first. */
-export function apiExceptions(exceptions: readonly ExceptionView[]): ApiException[] {
-  return [...exceptions]
-    .sort((a, b) => b.count - a.count || compareText(a.message, b.message))
-    .map((x) => ({ count: x.count, message: x.message, traceback: x.traceback, nodes: [...x.nodes] }));
-}
+/** Errors and exceptions in the JSON summary's order and shape. */
+export { jsonErrors as apiErrors, jsonExceptions as apiExceptions };
 
 export function apiTarget(t: RunTarget | null, now: number, runStartedAt: number | null): ApiTarget | null {
   if (t === null) return null;
@@ -44,7 +28,7 @@ export function apiTarget(t: RunTarget | null, now: number, runStartedAt: number
     runTimeMs: t.runTimeMs,
     classes: t.classes ? [...t.classes] : null,
     // The rate in force from the switch-over point on: a change takes effect SWITCH_AHEAD_MS after it is made.
-    arrivalRate: t.open ? round3(valueAt(t.open.stages, t.open.startRate, Math.max(0, now + SWITCH_AHEAD_MS - (runStartedAt ?? now)))) : null,
+    arrivalRate: t.open ? round3(valueAt(t.open.stages, t.open.startRate, switchAtMs(now, runStartedAt))) : null,
     maxUsers: t.open ? t.open.maxUsers : null,
   };
 }

@@ -1,5 +1,4 @@
 /** What the route handlers work with: the master, the run control, and the report sources. */
-import type { Clock } from '../../clock.js';
 import type { RunInfo } from '../../report/types.js';
 import type { Master } from '../master.js';
 import type { ThresholdResult } from '../thresholds/index.js';
@@ -24,7 +23,6 @@ export interface HttpReports {
 
 export interface ApiContext {
   master: Master;
-  clock: Clock;
   control: RunControl;
   history: HistorySource;
   /** Called after a new run started from the API (the server's own history starts afresh). */

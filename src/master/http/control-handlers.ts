@@ -17,7 +17,7 @@ export async function run(ctx: ApiContext, rc: RequestContext): Promise<Reply> {
   const result: ApiRunResult = {
     started: outcome.started,
     state: m.state,
-    target: apiTarget(outcome.target, ctx.clock.now(), m.runStartedAt)!,
+    target: apiTarget(outcome.target, ctx.master.now(), m.runStartedAt)!,
     stopsAt: outcome.stopsAt,
   };
   return json(outcome.started ? 201 : 200, result);

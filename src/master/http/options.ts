@@ -1,5 +1,4 @@
 /** The options of startHttpServer (docs/http-api.md#options), with their checks and defaults. */
-import type { Clock } from '../../clock.js';
 import { StampedeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Master } from '../master.js';
@@ -34,8 +33,6 @@ export interface HttpServerOptions {
   classNames?: readonly string[];
   /** Allow a non-loopback `host` without `authToken` (`--insecure-no-auth`). */
   insecureNoAuth?: boolean;
-  /** Default: the system clock. */
-  clock?: Clock;
   /** Largest request body accepted (413 beyond). Default 64 KiB. */
   maxBodyBytes?: number;
   /** Serve https with this certificate and key (`--tls-cert`, `--tls-key`). */

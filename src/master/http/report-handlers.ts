@@ -25,14 +25,14 @@ export function csv(ctx: ApiContext, rc: RequestContext): Reply {
     throw new HttpError(400, `unknown table '${table}': use ?table=stats (default), failures or exceptions`, { code: 'STAMPEDE_ERR_USAGE' });
   }
   const body = CSV_TABLES[table as keyof typeof CSV_TABLES](ctx.master.view());
-  return download('text/csv; charset=utf-8', `${stamp(ctx.clock.now())}_${table}.csv`, body);
+  return download('text/csv; charset=utf-8', `${stamp(ctx.master.now())}_${table}.csv`, body);
 }
 
 /** The run info the CLI gives, or one built from the master (exit code as the run stands now). */
 export function runInfoOf(ctx: ApiContext): RunInfo {
   if (ctx.reports.runInfo) return ctx.reports.runInfo();
   const m = ctx.master;
-  const now = ctx.clock.now();
+  const now = ctx.master.now();
   const target = m.target;
   const thresholds = thresholdResults(ctx);
   const crossed = thresholds !== null && thresholds.some((r) => !r.ok);
@@ -62,10 +62,10 @@ function summaryNow(ctx: ApiContext): JsonSummary {
 }
 
 export function jsonReport(ctx: ApiContext): Reply {
-  return download('application/json; charset=utf-8', `${stamp(ctx.clock.now())}.json`, `${JSON.stringify(summaryNow(ctx), null, 2)}\n`);
+  return download('application/json; charset=utf-8', `${stamp(ctx.master.now())}.json`, `${JSON.stringify(summaryNow(ctx), null, 2)}\n`);
 }
 
 /** The self-contained HTML report, as a file to save (it carries inline scripts, so it is not shown in place). */
 export function htmlReport(ctx: ApiContext): Reply {
-  return download('text/html; charset=utf-8', `${stamp(ctx.clock.now())}.html`, renderHtmlReport(summaryNow(ctx)));
+  return download('text/html; charset=utf-8', `${stamp(ctx.master.now())}.html`, renderHtmlReport(summaryNow(ctx)));
 }

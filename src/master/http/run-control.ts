@@ -8,11 +8,10 @@
  * - `runTime` counts from the run's start; the run stops when it has passed (also when a retarget
  *   sets a `runTime` the run has already passed). A run started without one goes on until stopped.
  */
-import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { Master } from '../master.js';
 import type { RunTarget } from '../master-types.js';
-import { SWITCH_AHEAD_MS, retargetSchedule, type OpenTarget } from '../open-split.js';
+import { retargetSchedule, switchAtMs, type OpenTarget } from '../open-split.js';
 import { badFields, HttpError } from './reply.js';
 import type { RunRequest } from './run-body.js';
 
@@ -36,16 +35,14 @@ export interface RunOutcome {
 
 export class RunControl {
   #master: Master;
-  #clock: Clock;
   #log: Logger;
   #defaults: RunDefaults;
   #timer: NodeJS.Timeout | null = null;
   #stopsAt: number | null = null;
   #offChange: () => void;
 
-  constructor(o: { master: Master; clock: Clock; logger: Logger; defaults: RunDefaults }) {
+  constructor(o: { master: Master; logger: Logger; defaults: RunDefaults }) {
     this.#master = o.master;
-    this.#clock = o.clock;
     this.#log = o.logger;
     this.#defaults = o.defaults;
     this.#offChange = o.master.onChange(() => {
@@ -66,7 +63,7 @@ export class RunControl {
     const fresh = m.state === 'waiting' || m.state === 'stopped';
     const current = m.target;
     const target = fresh || current === null ? this.#fresh(req) : this.#retarget(req, current);
-    const now = this.#clock.now();
+    const now = m.now();
     m.start(target);
     if (fresh) {
       m.aggregator.reset(m.runStartedAt ?? now);
@@ -91,7 +88,7 @@ export class RunControl {
   reset(): void {
     const s = this.#master.state;
     if (s === 'waiting' || s === 'stopped') this.#master.aggregator.reset();
-    else this.#master.aggregator.reset(this.#clock.now());
+    else this.#master.aggregator.reset(this.#master.now());
   }
 
   dispose(): void {
@@ -130,7 +127,7 @@ export class RunControl {
     if (open !== undefined && req.arrivalRate !== undefined) {
       // The change takes effect at the split's switch-over point, so old and new schedules agree on
       // every arrival before it and the union over the workers stays exactly the schedule.
-      const at = Math.max(0, this.#clock.now() + SWITCH_AHEAD_MS - (this.#master.runStartedAt ?? this.#clock.now()));
+      const at = switchAtMs(this.#master.now(), this.#master.runStartedAt);
       const moved = retargetSchedule(open, at, req.arrivalRate, 0, FOREVER_MS);
       next.open = { ...moved, maxUsers: req.maxUsers ?? open.maxUsers };
     }

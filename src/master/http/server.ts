@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { systemClock } from '../../clock.js';
 import { StampedeError } from '../../errors.js';
 import type { ApiConfig } from './api-types.js';
 import { checkAuth, type AuthPolicy } from './auth.js';
@@ -82,8 +81,7 @@ async function answer(p: Pipeline, req: IncomingMessage, method: string): Promis
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   checkOptions(opts);
   const log = opts.logger;
-  const clock = opts.clock ?? systemClock;
-  const control = new RunControl({ master: opts.master, clock, logger: log, defaults: opts.defaults });
+  const control = new RunControl({ master: opts.master, logger: log, defaults: opts.defaults });
   const sampler = opts.reports?.history === undefined ? new HistorySampler(opts.master) : null;
   const config: ApiConfig = {
     version: packageVersion(),
@@ -95,7 +93,6 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   };
   const ctx: ApiContext = {
     master: opts.master,
-    clock,
     control,
     history: opts.reports?.history ?? sampler!,
     onFreshRun: () => sampler?.restart(),

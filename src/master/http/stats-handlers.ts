@@ -1,5 +1,6 @@
 /** The read side of the API: stats, history, workers, errors, exceptions, health and readiness. */
-import { apiEndpoint, apiErrors, apiExceptions, apiTarget, apiThresholds, apiWorker, round3, runningUsers } from './api-views.js';
+import { round3 } from '../../report/json-summary.js';
+import { apiEndpoint, apiErrors, apiExceptions, apiTarget, apiThresholds, apiWorker, runningUsers } from './api-views.js';
 import type { ApiHistory, ApiStats, ApiWorker } from './api-types.js';
 import { thresholdResults, type ApiContext } from './context.js';
 import { json, type Reply } from './reply.js';
@@ -38,7 +39,7 @@ export function history(ctx: ApiContext): Reply {
 }
 
 export function workers(ctx: ApiContext): Reply {
-  const now = ctx.clock.now();
+  const now = ctx.master.now();
   const list: ApiWorker[] = [...ctx.master.workers.values()].sort((a, b) => a.index - b.index).map((w) => apiWorker(w, now));
   return json(200, { workers: list });
 }
