@@ -192,7 +192,7 @@ export class Aggregator {
     let group = this.#errors.get(prefix + error);
     if (group === undefined) {
       const text = error === OVERFLOW_ERROR ? error : newErrorGroupText(error, this.#errorGroups);
-      group = this.#errors.get(prefix + text);
+      if (text !== error) group = this.#errors.get(prefix + text);
       if (group === undefined) {
         if (text !== OVERFLOW_ERROR) this.#errorGroups++;
         this.#errors.set(prefix + text, { method: ep.method, name: ep.name, error: text, occurrences: count, firstSeen, lastSeen });

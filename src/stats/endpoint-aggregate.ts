@@ -3,9 +3,9 @@
  * per-second slots (bucketed by the second of each snapshot's end) for the current window.
  * Memory is bounded by the ring length, not by the run's duration.
  *
- * The window histogram is kept as a running sum of the slots that are in it: a merge adds to it,
- * a slot that leaves the window (recycled for a newer second, or older than the window at view
- * time) is subtracted once. A view then reads one histogram instead of summing every slot.
+ * The window histogram is the sum of the slots in the window. It is rebuilt when read, and only
+ * when it changed since the last read: a merge into one of its slots, or a window that gained or
+ * lost a slot. A merge does not touch it: that saves a third of the merge work on the master.
  */
 import { LatencyHistogram } from './histogram.js';
 import { mergeValidatedSparse } from './sparse-codec.js';
@@ -33,8 +33,6 @@ export function addTotals(into: Totals, count: number, failures: number, minUs: 
 interface Slot extends Totals {
   second: number;
   hist: LatencyHistogram;
-  /** Whether `hist` is part of the running window sum. */
-  inWindow: boolean;
 }
 
 export class EndpointAggregate {
@@ -49,10 +47,9 @@ export class EndpointAggregate {
   sched: LatencyHistogram | null = null;
   readonly #ring: Slot[];
   readonly #window = new LatencyHistogram();
-  /**
-   * The window histogram is rebuilt from its slots when read (about once a second) rather than
-   * kept up to date on every merge: that saves a third of the merge work on the master's hot path.
-   */
+  /** The window's last read covered the slots of the seconds after this one. */
+  #windowFrom = Number.NEGATIVE_INFINITY;
+  /** Whether a slot of the window got samples since `#window` was built. */
   #windowStale = true;
 
   constructor(method: string, name: string, windowSeconds: number) {
@@ -61,7 +58,6 @@ export class EndpointAggregate {
     this.#ring = Array.from({ length: windowSeconds }, () => ({
       second: Number.NEGATIVE_INFINITY,
       hist: new LatencyHistogram(),
-      inWindow: false,
       ...emptyTotals(),
     }));
   }
@@ -81,7 +77,8 @@ export class EndpointAggregate {
     }
     addTotals(slot, e.count, e.failures, e.minUs, e.maxUs);
     mergeValidatedSparse(e.hist, this.hist, slot.hist);
-    if (slot.inWindow) this.#windowStale = true;
+    // A recycled slot is newer than the second it held, so one that was in the window still is.
+    if (slot.second > this.#windowFrom) this.#windowStale = true;
   }
 
   /** The ring slot of `second`, recycled if it holds an older second; null if it is too old. */
@@ -90,14 +87,12 @@ export class EndpointAggregate {
     const slot = this.#ring[((second % n) + n) % n]!;
     if (slot.second === second) return slot;
     if (slot.second > second) return null;
-    if (slot.inWindow) this.#windowStale = true;
     slot.second = second;
     slot.count = 0;
     slot.failures = 0;
     slot.minUs = Number.POSITIVE_INFINITY;
     slot.maxUs = 0;
     slot.hist.clear();
-    slot.inWindow = true;
     return slot;
   }
 
@@ -106,17 +101,16 @@ export class EndpointAggregate {
    * `into` and returns the window histogram (owned by this object: read it, do not keep it).
    */
   window(fromSecond: number, into: Totals): LatencyHistogram {
+    const before = this.#windowFrom;
+    this.#windowFrom = fromSecond;
     for (const slot of this.#ring) {
       const inWindow = slot.second > fromSecond;
-      if (inWindow !== slot.inWindow) {
-        slot.inWindow = inWindow;
-        this.#windowStale = true;
-      }
+      if (inWindow !== slot.second > before) this.#windowStale = true;
       if (inWindow) addTotals(into, slot.count, slot.failures, slot.minUs, slot.maxUs);
     }
     if (this.#windowStale) {
       this.#window.clear();
-      for (const slot of this.#ring) if (slot.inWindow) this.#window.add(slot.hist);
+      for (const slot of this.#ring) if (slot.second > fromSecond) this.#window.add(slot.hist);
       this.#windowStale = false;
     }
     return this.#window;

@@ -76,7 +76,7 @@ export class EndpointRecorder {
     let group = this.#errors.get(own);
     if (group === undefined) {
       const text = newErrorGroupText(own, this.#budget.groups);
-      group = this.#errors.get(text);
+      if (text !== own) group = this.#errors.get(text);
       if (group === undefined) {
         if (text === own) this.#budget.groups++;
         this.#errors.set(text, { method: this.method, name: this.name, error: text, count: 1, firstSeen: now, lastSeen: now });

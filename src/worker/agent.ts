@@ -10,7 +10,7 @@ import { Runner } from './runtime/index.js';
 import { MasterConnection } from './connection.js';
 import { ClockSync } from './clock-sync.js';
 import { Outbox } from './outbox.js';
-import { splitToFit } from './report-split.js';
+import { splitTooLarge } from './report-split.js';
 import { StatusSampler } from './status-sampler.js';
 
 export interface AgentOptions {
@@ -252,7 +252,7 @@ export class WorkerAgent {
       this.#conn.send(whole, frame);
       return;
     }
-    const parts = splitToFit(snapshot, (part) => wire.encodeIfFits(build(part, this.#seq + 1, true)) !== null);
+    const parts = splitTooLarge(snapshot, (part) => wire.encodeIfFits(build(part, this.#seq + 1, true)) !== null);
     this.#log.warn({ parts: parts.length, entries: snapshot.entries.length, errors: snapshot.errors.length, exceptions: snapshot.exceptions.length }, 'an interval report was too large for one frame; sent in parts');
     for (const [i, part] of parts.entries()) {
       const report = build(part, ++this.#seq, i === parts.length - 1);

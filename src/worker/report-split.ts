@@ -9,11 +9,23 @@ import type { IntervalSnapshot } from '../stats/index.js';
 /** `snapshot` cut in parts that each `fits`, in order; the whole, alone, when it fits. */
 export function splitToFit(snapshot: IntervalSnapshot, fits: (part: IntervalSnapshot) => boolean): IntervalSnapshot[] {
   if (fits(snapshot)) return [snapshot];
+  return halves(snapshot).flatMap((half) => splitToFit(half, fits));
+}
+
+/**
+ * `splitToFit` for a snapshot already known not to fit (the caller tried it whole): the same parts,
+ * without asking `fits` about the whole again.
+ */
+export function splitTooLarge(snapshot: IntervalSnapshot, fits: (part: IntervalSnapshot) => boolean): IntervalSnapshot[] {
+  return halves(snapshot).flatMap((half) => splitToFit(half, fits));
+}
+
+/** The three lists as one sequence, cut in the middle: each half is strictly smaller. */
+function halves(snapshot: IntervalSnapshot): [IntervalSnapshot, IntervalSnapshot] {
   const { entries, errors, exceptions } = snapshot;
   if (entries.length + errors.length + exceptions.length <= 1) {
     throw new Error(`an interval snapshot part with ${entries.length} entries, ${errors.length} errors and ${exceptions.length} exceptions cannot be sent as a report (a bug: the recorder's limits should prevent this)`);
   }
-  // The three lists as one sequence, cut in the middle: each part is strictly smaller.
   let left = Math.ceil((entries.length + errors.length + exceptions.length) / 2);
   const take = <T>(list: readonly T[]): [T[], T[]] => {
     const n = Math.min(left, list.length);
@@ -26,5 +38,5 @@ export function splitToFit(snapshot: IntervalSnapshot, fits: (part: IntervalSnap
   const first: IntervalSnapshot = { start: snapshot.start, end: snapshot.end, entries: e1, errors: r1, exceptions: x1 };
   if (snapshot.dropped !== undefined) first.dropped = snapshot.dropped;
   const second: IntervalSnapshot = { start: snapshot.start, end: snapshot.end, entries: e2, errors: r2, exceptions: x2 };
-  return [...splitToFit(first, fits), ...splitToFit(second, fits)];
+  return [first, second];
 }

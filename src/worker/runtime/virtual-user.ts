@@ -40,8 +40,8 @@ interface Hooks {
   onStop?: unknown;
 }
 
-/** setTimeout's largest delay. */
-const MAX_DELAY_MS = 2_147_483_647;
+/** setTimeout's largest delay; a longer wait is taken in steps of at most this. */
+export const MAX_DELAY_MS = 2_147_483_647;
 
 /** A user's waitTime: a helper's WaitTime, or a method returning seconds. */
 type Wait = WaitTime | ((this: HttpUser) => unknown);

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../clock.js';
-import { VirtualUser, type UserEnv, type UserKind } from '../virtual-user.js';
+import { MAX_DELAY_MS, VirtualUser, type UserEnv, type UserKind } from '../virtual-user.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import { ClassPicker } from './class-picker.js';
 import type { OpenPlan } from './types.js';
@@ -20,9 +20,6 @@ export interface OpenExecutorOptions {
 
 /** At most this many arrivals fire in one timer callback; the rest follow in the next one. */
 const MAX_ARRIVALS_PER_TICK = 2000;
-/** setTimeout's largest delay; a later arrival is waited for in steps. */
-const MAX_DELAY_MS = 2_147_483_647;
-
 /** One class's users: every live one, and the idle ones (newest last). */
 class Pool {
   readonly kind: OpenKind;
