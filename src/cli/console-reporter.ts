@@ -10,9 +10,9 @@ import type { StatsView } from '../stats/view.js';
 import type { CliIo } from './io.js';
 import type { Options } from './options.js';
 
-/** The reports tick every second; the console table is printed every 2 s, as Locust does. */
+/** The reports tick every second; the console table is printed every second tick (2 s, as Locust). */
 const TICK_MS = 1000;
-const TABLE_MS = 2000;
+const TABLE_EVERY_TICKS = 2;
 
 export interface ReporterOptions {
   io: CliIo;
@@ -37,7 +37,7 @@ export interface ReporterOptions {
 export class ConsoleReporter {
   #o: ReporterOptions;
   #timer: NodeJS.Timeout | null = null;
-  #tableTimer: NodeJS.Timeout | null = null;
+  #ticks = 0;
   #warmupTimer: NodeJS.Timeout | null = null;
   #offChange: (() => void) | null = null;
   /** Stops feeding the HDR log the reports that predate a reset. */
@@ -86,19 +86,13 @@ export class ConsoleReporter {
     this.#scheduleResets(base);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     this.#timer.unref();
-    if (!options.onlySummary) {
-      this.#tableTimer = setInterval(() => this.#tables().write(`${formatStatsTable(master.view(), { current: true })}\n`), TABLE_MS);
-      this.#tableTimer.unref();
-    }
   }
 
   stopPeriodic(): void {
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#tableTimer) clearInterval(this.#tableTimer);
     if (this.#warmupTimer) clearTimeout(this.#warmupTimer);
     this.#offChange?.();
     this.#timer = null;
-    this.#tableTimer = null;
     this.#warmupTimer = null;
     this.#offChange = null;
   }
@@ -109,12 +103,6 @@ export class ConsoleReporter {
     return json === '-' || jsonStdout ? this.#o.io.stderr : this.#o.io.stdout;
   }
 
-  #users(): number {
-    let n = 0;
-    for (const w of this.#o.master.workers.values()) n += w.totalUsers;
-    return n;
-  }
-
   #source(view: StatsView): HistogramSource {
     const aggregator = this.#o.master.aggregator;
     return { endpoints: view.endpoints, histogramOf: (m, n) => aggregator.histogramOf(m, n) };
@@ -123,7 +111,7 @@ export class ConsoleReporter {
   #tick(): void {
     const { master, logger } = this.#o;
     const view = master.view();
-    const users = this.#users();
+    const users = this.#o.master.runningUsers;
     this.#history.add(sampleOf(view, users));
     this.#csv?.tick(view, users);
     this.#hdr?.tick(view.now, this.#source(view));
@@ -136,6 +124,8 @@ export class ConsoleReporter {
       const abort = this.#monitor.check(thresholdData(view, (m, n) => master.aggregator.histogramOf(m, n)), view.now - (master.runStartedAt ?? view.now));
       if (abort !== null) this.#o.onThresholdAbort?.(abort.message);
     }
+    // The table reads the same view as the rest of the tick: building a view merges every endpoint.
+    if (!this.#o.options.onlySummary && ++this.#ticks % TABLE_EVERY_TICKS === 0) this.#tables().write(`${formatStatsTable(view, { current: true })}\n`);
   }
 
   /** --warmup: reset when it has passed since the start; --reset-stats: reset when every user runs. */
@@ -207,8 +197,8 @@ export class ConsoleReporter {
     const planned = workers.reduce((sum, w) => sum + w.totalTarget, 0);
     return {
       version: this.#o.io.version,
-      startedAt: Math.round(master.runStartedAt ?? master.now()),
-      endedAt: Math.round(master.now()),
+      startedAt: master.runStartedAt ?? master.now(),
+      endedAt: master.now(),
       host: this.#o.host,
       users: target?.users ?? options.users,
       spawnRate: target?.spawnRate ?? options.spawnRate,
@@ -229,7 +219,7 @@ export class ConsoleReporter {
     this.stopPeriodic();
     const { master, options } = this.#o;
     const view = master.view();
-    const users = this.#users();
+    const users = this.#o.master.runningUsers;
     this.#history.add(sampleOf(view, users));
     const run = this.runInfo(exitCode);
     const showWorkers = options.master || options.processes > 1;

@@ -6,6 +6,7 @@ import { Master, type AbortReason } from '../master/master.js';
 import { startMasterServer } from '../master/server.js';
 import { parseLoadfileThresholds, parseThresholdTexts } from '../master/thresholds/index.js';
 import { ShapeDriver } from '../master/shapes/driver.js';
+import { stagesLengthMs } from '../master/shapes/stages.js';
 import { loadPlan, type LoadPlan } from './load-plan.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -205,6 +206,6 @@ const LAST_ARRIVAL_GRACE_MS = 100;
 /** When the run ends by itself (ms after the start), or null to run until stopped. */
 function runEndMs(plan: LoadPlan, runTimeMs: number | null): number | null {
   if (plan.kind !== 'open') return runTimeMs;
-  const scheduleEnd = plan.open.stages.reduce((sum, s) => sum + s.durationMs, 0);
+  const scheduleEnd = stagesLengthMs(plan.open.stages);
   return runTimeMs === null || scheduleEnd <= runTimeMs ? scheduleEnd + LAST_ARRIVAL_GRACE_MS : runTimeMs;
 }

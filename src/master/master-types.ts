@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { LogLimiter } from './log-limiter.js';
 import type { DispatchClass } from './dispatch.js';
 import type { OpenTarget } from './open-split.js';
 
@@ -17,8 +16,6 @@ export interface MasterOptions {
   excludeTags: string[];
   /** Distinct endpoint names kept apart (`--max-endpoints`); the rest are grouped as '* (other)'. Default 1000. */
   maxEndpoints?: number;
-  /** Rate limit of the log lines bad peers cause; default one line per reason per minute. */
-  logLimiter?: LogLimiter;
 }
 
 export interface RunTarget {

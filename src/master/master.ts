@@ -62,17 +62,16 @@ export class Master {
     this.#log = options.logger;
     const maxEndpoints = options.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS;
     this.aggregator = new Aggregator({ maxEndpoints });
-    this.#limiter = options.logLimiter ?? new LogLimiter({ clock: options.clock });
+    this.#limiter = new LogLimiter({ clock: options.clock });
     this.#intake = new ReportIntake({
       aggregator: this.aggregator,
       clock: options.clock,
       logger: options.logger,
       limiter: this.#limiter,
-      maxEndpoints,
       onBeforeReset: (snapshot) => this.#beforeReset.emit(snapshot),
     });
     this.#registry = new WorkerRegistry(options.logger);
-    this.#planner = new Planner(options);
+    this.#planner = new Planner({ ...options, maxEndpoints });
     this.workers = this.#registry.byId;
     this.#ticker = setInterval(() => this.#tick(), 500);
     this.#ticker.unref();
@@ -129,6 +128,13 @@ export class Master {
   /** Workers that loaded the bundle and can take users. */
   readyWorkers(): WorkerEntry[] {
     return this.#registry.ready();
+  }
+
+  /** Users running now, as the workers last reported them (a lost worker's count none). */
+  get runningUsers(): number {
+    let n = 0;
+    for (const w of this.workers.values()) if (w.state !== 'lost') n += w.totalUsers;
+    return n;
   }
 
   /** The master's clock (epoch ms): the one runStartedAt and view().now are measured on. */
@@ -322,7 +328,7 @@ export class Master {
       return;
     }
     this.#log.warn({ worker: entry.id, code, reason }, 'worker connection closed; waiting for it to reconnect');
-    if (entry.state !== 'lost') entry.markMissing();
+    entry.markMissing();
     this.#changed();
   }
 

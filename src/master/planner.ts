@@ -1,5 +1,4 @@
 import * as wire from '../protocol/index.js';
-import { DEFAULT_MAX_ENDPOINTS } from '../stats/index.js';
 import { dispatch, type DispatchResult } from './dispatch.js';
 import type { MasterOptions, RunTarget } from './master-types.js';
 import { OpenSplit } from './open-split.js';
@@ -8,6 +7,9 @@ import type { WorkerEntry } from './worker-entry.js';
 
 /** A worker whose share did not change is not sent a plan; one that must change ramps at least this fast. */
 const MIN_SPAWN_RATE = 0.001;
+
+/** The master's options, with the endpoint cap resolved (the master's default applied once). */
+export type PlannerOptions = MasterOptions & { maxEndpoints: number };
 
 export interface PlanInput {
   target: RunTarget;
@@ -22,11 +24,11 @@ export interface PlanInput {
  * closed model, stripes of the arrival schedule in the open model. Sends only what changed.
  */
 export class Planner {
-  #o: MasterOptions;
+  #o: PlannerOptions;
   #last: DispatchResult | undefined;
   #open = new OpenSplit();
 
-  constructor(options: MasterOptions) {
+  constructor(options: PlannerOptions) {
     this.#o = options;
   }
 
@@ -84,7 +86,7 @@ export class Planner {
         spawnRate,
         startAt,
         runTimeMs: p.target.runTimeMs,
-        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs, maxEndpoints: this.#o.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS },
+        options: { tags: this.#o.tags, excludeTags: this.#o.excludeTags, stopTimeoutMs: this.#o.stopTimeoutMs, maxEndpoints: this.#o.maxEndpoints },
         ...(open === undefined ? {} : { open }),
       }),
     );

@@ -21,8 +21,6 @@ export interface IntakeOptions {
   clock: Clock;
   logger: Logger;
   limiter: LogLimiter;
-  /** The aggregator's endpoint cap, for the overflow warning. */
-  maxEndpoints: number;
   /**
    * A new report whose interval ended before the last reset of the statistics (--warmup,
    * --reset-stats, POST /api/reset): the final statistics leave it out, but it is part of the run
@@ -91,7 +89,7 @@ export class ReportIntake {
   #warnOverflow(): void {
     if (this.#overflowWarned || this.#o.aggregator.histogramOf(OVERFLOW_METHOD, OVERFLOW_NAME) === null) return;
     this.#overflowWarned = true;
-    const n = this.#o.maxEndpoints;
+    const n = this.#o.aggregator.maxEndpoints;
     this.#o.logger.warn(
       { maxEndpoints: n },
       `more than ${n} endpoint names: URLs with ids and no \`name\` option? group them with name: '/api/users/{id}'. The rest are counted under '${OVERFLOW_METHOD} ${OVERFLOW_NAME}'; raise --max-endpoints if the names are really distinct`,

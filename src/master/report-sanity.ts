@@ -6,12 +6,12 @@
  * future is refused (close 4000) instead of wrecking the run's totals and rates.
  */
 import { StampedeError } from '../errors.js';
-import type { IntervalSnapshot } from '../stats/index.js';
+import { MAX_VALUE, type IntervalSnapshot } from '../stats/index.js';
 
 /** Far above what one worker process can send (a Node process does about 100 000 requests/s). */
 export const MAX_REQUESTS_PER_SECOND = 10_000_000;
 /** The longest latency a histogram holds (1 h, in µs); a larger min/max/average is made up. */
-export const MAX_LATENCY_US = 3_600_000_000;
+export const MAX_LATENCY_US = MAX_VALUE;
 /** A response body larger than 1 TiB on average is made up. */
 export const MAX_BYTES_PER_REQUEST = 2 ** 40;
 /** How far in the future (master clock) a report may end: clock-sync error is milliseconds. */

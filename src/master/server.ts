@@ -15,8 +15,6 @@ export interface MasterServerOptions {
   logger: Logger;
   /** Serve wss instead of ws (`--tls-cert`, `--tls-key`). */
   tls?: TlsFiles;
-  /** Rate limit of the log lines strangers can cause; default one line per reason per minute. */
-  logLimiter?: LogLimiter;
   onConnection(ws: WebSocket, req: IncomingMessage): void;
 }
 
@@ -35,7 +33,8 @@ const UNAUTHORIZED = 'HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-
  * for refusals are rate-limited: anyone who reaches the port can cause them.
  */
 export async function startMasterServer(opts: MasterServerOptions): Promise<MasterServer> {
-  const limiter = opts.logLimiter ?? new LogLimiter();
+  // Anyone who reaches the port can cause these lines: one per reason per minute.
+  const limiter = new LogLimiter();
   const log = opts.logger;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: true });
   const http = createListener(opts.tls, (_req, res) => {

@@ -52,9 +52,9 @@ export class WorkerEntry {
     this.peer = init.peer;
   }
 
-  /** Silent or disconnected: shown as missing, its state kept to restore when it is heard again. */
+  /** Silent or disconnected: shown as missing, its state kept to restore when it is heard again. A lost worker stays lost. */
   markMissing(): void {
-    if (this.state === 'missing') return;
+    if (this.state === 'missing' || this.state === 'lost') return;
     this.stateBeforeMissing = this.state;
     this.state = 'missing';
   }

@@ -11,7 +11,7 @@ import { StampedeError } from '../errors.js';
 import { Float64Histogram } from 'hdr-histogram-js';
 import { LatencyHistogram } from '../stats/histogram.js';
 import { highestValueAt } from '../stats/layout.js';
-import { decodeSparse } from '../stats/sparse-codec.js';
+import { mergeSparse } from '../stats/sparse-codec.js';
 import { HISTOGRAM_CONFIG, type IntervalSnapshot } from '../stats/types.js';
 import { endpointTag, intervalLine, logHeader } from './hdr-log-format.js';
 
@@ -95,7 +95,7 @@ export class HdrLogWriter {
         known = { method: e.method, name: e.name, hist: new LatencyHistogram() };
         this.#late.set(key, known);
       }
-      known.hist.add(decodeSparse(e.hist));
+      mergeSparse(e.hist, known.hist);
     }
   }
 

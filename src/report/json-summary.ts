@@ -253,6 +253,9 @@ function timePoint(p: HistoryPoint): JsonTimePoint {
 }
 
 function runOf(run: RunInfo, statsStartedAt: number, extras: JsonExtras): JsonRun {
+  // Whole milliseconds, as the *Ms fields promise; the clocks give fractions.
+  const startedAt = Math.round(run.startedAt);
+  const endedAt = Math.round(run.endedAt);
   return {
     version: run.version,
     host: run.host,
@@ -260,11 +263,11 @@ function runOf(run: RunInfo, statsStartedAt: number, extras: JsonExtras): JsonRu
     users: run.users,
     spawnRate: run.spawnRate,
     runTimeS: run.runTimeS,
-    startedAt: iso(run.startedAt),
-    startedAtMs: run.startedAt,
-    endedAt: iso(run.endedAt),
-    endedAtMs: run.endedAt,
-    durationS: round3((run.endedAt - run.startedAt) / 1000),
+    startedAt: iso(startedAt),
+    startedAtMs: startedAt,
+    endedAt: iso(endedAt),
+    endedAtMs: endedAt,
+    durationS: round3((endedAt - startedAt) / 1000),
     exitCode: run.exitCode,
     startSkewMs: round3OrNull(run.startSkewMs),
     lostReports: run.lostReports ?? 0,

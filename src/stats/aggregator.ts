@@ -72,6 +72,11 @@ export class Aggregator {
     this.#qs = qs;
   }
 
+  /** Distinct endpoint names kept apart; the rest are grouped under the overflow endpoint. */
+  get maxEndpoints(): number {
+    return this.#maxEndpoints;
+  }
+
   /** Epoch ms the run's rates count from, or null before any snapshot / setStart. */
   get startedAt(): number | null {
     return this.#startedAt;

@@ -63,10 +63,3 @@ export function apiWorker(w: WorkerEntry, now: number): ApiWorker {
   };
 }
 
-/** Users running now, as the workers last reported them. */
-export function runningUsers(workers: Iterable<WorkerEntry>): number {
-  let n = 0;
-  for (const w of workers) if (w.state !== 'lost') n += w.totalUsers;
-  return n;
-}
-

@@ -5,7 +5,6 @@
  */
 import type { Master } from '../master.js';
 import { History, sampleOf, type HistoryPoint } from '../history.js';
-import { runningUsers } from './api-views.js';
 
 /** What the API reads from a history (History fits). */
 export interface HistorySource {
@@ -36,7 +35,7 @@ export class HistorySampler implements HistorySource {
   sample(): void {
     const s = this.#master.state;
     if (s !== 'spawning' && s !== 'running' && s !== 'stopping') return;
-    this.#history.add(sampleOf(this.#master.view(), runningUsers(this.#master.workers.values())));
+    this.#history.add(sampleOf(this.#master.view(), this.#master.runningUsers));
   }
 
   /** Forgets the points (a new run). */

@@ -7,7 +7,6 @@ import { exceptionsCsv, failuresCsv, statsCsv } from '../../report/csv-format.js
 import { renderHtmlReport } from '../../report/html.js';
 import { buildJsonSummary, type JsonSummary } from '../../report/json-summary.js';
 import type { RunInfo } from '../../report/types.js';
-import { runningUsers } from './api-views.js';
 import { thresholdResults, type ApiContext } from './context.js';
 import { download, HttpError, type Reply } from './reply.js';
 import type { RequestContext } from './router.js';
@@ -42,7 +41,7 @@ export function runInfoOf(ctx: ApiContext): RunInfo {
     startedAt: m.runStartedAt ?? now,
     endedAt: now,
     host: target?.host ?? ctx.config.defaults.host,
-    users: target?.users ?? runningUsers(m.workers.values()),
+    users: target?.users ?? m.runningUsers,
     spawnRate: target?.spawnRate ?? ctx.config.defaults.spawnRate,
     runTimeS: target?.runTimeMs == null ? null : target.runTimeMs / 1000,
     locustfile: ctx.reports.locustfile ?? '',

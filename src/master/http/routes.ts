@@ -3,7 +3,6 @@ import type { ApiContext } from './context.js';
 import { reset, run, stop } from './control-handlers.js';
 import { formatMetrics } from './metrics/collect.js';
 import { EXPOSITION_TYPE } from './metrics/exposition.js';
-import { runningUsers } from './api-views.js';
 import { thresholdResults } from './context.js';
 import { json, type Reply } from './reply.js';
 import { csv, htmlReport, jsonReport } from './report-handlers.js';
@@ -17,7 +16,7 @@ function metrics(ctx: ApiContext): Reply {
     view: m.view(),
     histogramOf: (method, name) => m.aggregator.histogramOf(method, name),
     runState: m.state,
-    users: runningUsers(m.workers.values()),
+    users: m.runningUsers,
     targetUsers: (m.state === 'spawning' || m.state === 'running') && m.target !== null && m.target.open === undefined ? m.target.users : 0,
     workerStates: [...m.workers.values()].map((w) => w.state),
     droppedArrivals: m.droppedArrivals,

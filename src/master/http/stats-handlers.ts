@@ -1,6 +1,6 @@
 /** The read side of the API: stats, history, workers, errors, exceptions, health and readiness. */
 import { round3 } from '../../report/json-summary.js';
-import { apiEndpoint, apiErrors, apiExceptions, apiTarget, apiThresholds, apiWorker, runningUsers } from './api-views.js';
+import { apiEndpoint, apiErrors, apiExceptions, apiTarget, apiThresholds, apiWorker } from './api-views.js';
 import type { ApiHistory, ApiStats, ApiWorker } from './api-types.js';
 import { thresholdResults, type ApiContext } from './context.js';
 import { json, type Reply } from './reply.js';
@@ -11,7 +11,7 @@ export function statsBody(ctx: ApiContext): ApiStats {
   const thresholds = thresholdResults(ctx);
   return {
     state: m.state,
-    users: runningUsers(m.workers.values()),
+    users: m.runningUsers,
     target: apiTarget(m.target, view.now, m.runStartedAt),
     workers: m.readyWorkers().length,
     expectWorkers: ctx.config.expectWorkers,

@@ -33,7 +33,7 @@ export class ShapeDriver {
     const tick = (): void => {
       let next: ShapeTick | null;
       try {
-        next = this.#o.source.next({ elapsed: this.#elapsedS(), users: this.#users(), stats: this.#o.master.view() });
+        next = this.#o.source.next({ elapsed: this.#elapsedS(), users: this.#o.master.runningUsers, stats: this.#o.master.view() });
       } catch (err) {
         this.stop();
         onEnd(err as Error);
@@ -75,12 +75,6 @@ export class ShapeDriver {
   #elapsedS(): number {
     const start = this.#o.master.runStartedAt ?? this.#startedAt;
     return Math.max(0, this.#o.clock.now() - start) / 1000;
-  }
-
-  #users(): number {
-    let n = 0;
-    for (const w of this.#o.master.workers.values()) n += w.totalUsers;
-    return n;
   }
 }
 
