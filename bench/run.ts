@@ -19,10 +19,9 @@ import { BenchError } from './lib/errors.js';
 import { machineInfo } from './lib/machine.js';
 import type { BenchContext, BenchOptions } from './lib/context.js';
 import { saveSection, writeBenchmarksMd } from './report/store.js';
-import type { BenchId, Section } from './report/section.js';
+import { BENCH_IDS, type BenchId, type Section } from './report/section.js';
 
 const BENCHES: Record<BenchId, (ctx: BenchContext) => Promise<Section>> = { cpu: cpuBench, memory: memoryBench, ingest: ingestBench, skew: skewBench, dispatch: dispatchBench };
-const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew', 'dispatch'];
 /** The bench and everything it starts run at this nice value when allowed. */
 const NICE = -10;
 
@@ -48,11 +47,11 @@ function parse(argv: readonly string[]): Args {
     else if (a === '--window') options.windowS = positiveInt(a, argv[++i]);
     else if (a === '--profile') options.profile = true;
     else if (a === '--keep') keep = true;
-    else if (a === 'all') ids.push(...ORDER);
-    else if ((ORDER as string[]).includes(a)) ids.push(a as BenchId);
-    else throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', `unknown argument ${a}: use any of ${ORDER.join(', ')} (default all), --reps N, --window S, --profile, --keep`);
+    else if (a === 'all') ids.push(...BENCH_IDS);
+    else if ((BENCH_IDS as readonly string[]).includes(a)) ids.push(a as BenchId);
+    else throw new BenchError('STAMPEDE_ERR_BENCH_USAGE', `unknown argument ${a}: use any of ${BENCH_IDS.join(', ')} (default all), --reps N, --window S, --profile, --keep`);
   }
-  return { ids: ids.length === 0 ? ORDER : [...new Set(ids)], options, keep };
+  return { ids: ids.length === 0 ? [...BENCH_IDS] : [...new Set(ids)], options, keep };
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

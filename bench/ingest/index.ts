@@ -51,7 +51,7 @@ export async function ingestBench(ctx: BenchContext): Promise<Section> {
   const projection = failed === undefined ? '' : failedStepText(failed);
   const met = best >= GOAL_WORKERS;
   let profile: ProfileSummary | null = null;
-  const profileAt = results.find((r) => !r.sustained)?.workers ?? GOAL_WORKERS;
+  const profileAt = failed?.workers ?? GOAL_WORKERS;
   if (ctx.options.profile || !met) {
     ctx.log(`ingest: profiling the master (node --cpu-prof) at ${profileAt} workers`);
     profile = await profileMaster(ctx, profileAt);

@@ -1,8 +1,6 @@
 /** BENCHMARKS.md from the stored sections: a goals summary, then one section per benchmark. */
 import { describeMachine } from '../lib/machine.js';
-import type { BenchId, StoredSection, Table } from './section.js';
-
-const ORDER: BenchId[] = ['cpu', 'memory', 'ingest', 'skew', 'dispatch'];
+import { BENCH_IDS, type BenchId, type StoredSection, type Table } from './section.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -40,12 +38,12 @@ function section(n: number, s: StoredSection): string[] {
 }
 
 export function renderMarkdown(store: Partial<Record<BenchId, StoredSection>>): string {
-  const present = ORDER.map((id) => store[id]).filter((s): s is StoredSection => s !== undefined);
+  const present = BENCH_IDS.map((id) => store[id]).filter((s): s is StoredSection => s !== undefined);
   const lines = [
     '# stampede benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts) from the last run of each benchmark; do not edit by hand.',
-    '`npm run bench -- cpu` (or `memory`, `ingest`, `skew`, `dispatch`) reruns one benchmark and rewrites its section;',
+    `\`npm run bench -- ${BENCH_IDS[0]}\` (or ${BENCH_IDS.slice(1).map((id) => `\`${id}\``).join(', ')}) reruns one benchmark and rewrites its section;`,
     '`--reps N`, `--window S` and `--profile` change the repetitions, the CPU window and force a worker profile.',
     'All traffic stays on 127.0.0.1. The peers come from Debian: `apt-get install -y nginx wrk python3-locust`',
     '(each is skipped, and the skip noted, when it is missing). The machine has 2 cores, so the load generator',

@@ -1,7 +1,9 @@
 /** One benchmark's result as BENCHMARKS.md shows it. */
 import type { MachineInfo } from '../lib/machine.js';
 
-export type BenchId = 'cpu' | 'memory' | 'ingest' | 'skew' | 'dispatch';
+/** The benchmarks, in the order they run and BENCHMARKS.md shows them. */
+export const BENCH_IDS = ['cpu', 'memory', 'ingest', 'skew', 'dispatch'] as const;
+export type BenchId = (typeof BENCH_IDS)[number];
 
 export interface Table {
   title?: string;
