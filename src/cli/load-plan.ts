@@ -3,7 +3,7 @@ import type { OpenTarget } from '../master/open-split.js';
 import { breakpointShape, parseBreakConditions } from '../master/shapes/breakpoint.js';
 import { customShape } from '../master/shapes/custom-shape.js';
 import { PROFILES, isProfileName } from '../master/shapes/profiles.js';
-import { parseStages, stagesLengthMs } from '../master/shapes/stages.js';
+import { FOREVER_MS, parseStages, stagesLengthMs } from '../master/shapes/stages.js';
 import { stagesShape } from '../master/shapes/stages-shape.js';
 import type { ShapeContext, ShapeSource } from '../master/shapes/types.js';
 
@@ -28,9 +28,6 @@ export type LoadPlan =
   | { kind: 'steady'; users: number; spawnRate: number; runTimeMs: number | undefined }
   | { kind: 'shape'; source: ShapeSource; runTimeMs: number | undefined }
   | { kind: 'open'; open: OpenTarget; runTimeMs: number | undefined };
-
-/** Far enough in the future to mean "until stopped" in a rate stage. */
-const FOREVER_MS = 100 * 365 * 86_400_000;
 
 /**
  * Decides the load over time from the flags and the loadfile: a steady user count (Locust's

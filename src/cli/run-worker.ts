@@ -6,6 +6,7 @@ import { WorkerAgent } from '../worker/agent.js';
 import type { CliIo } from './io.js';
 import type { Options } from './options.js';
 import { readMasterCa } from './tls-files.js';
+import { urlHost } from '../url-host.js';
 
 /** `stampede --worker`: connect to the master and run what it sends until it says quit. */
 export async function runWorkerRole(options: Options, io: CliIo, logger: Logger): Promise<number> {
@@ -13,7 +14,7 @@ export async function runWorkerRole(options: Options, io: CliIo, logger: Logger)
   const workerId = options.workerId ?? `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const ca = await readMasterCa(options);
   const tls = options.masterTls || ca !== undefined;
-  const url = `${tls ? 'wss' : 'ws'}://${formatHost(options.masterHost)}:${options.masterPort}`;
+  const url = `${tls ? 'wss' : 'ws'}://${urlHost(options.masterHost)}:${options.masterPort}`;
   const agent = new WorkerAgent({
     url,
     token: options.authToken,
@@ -41,9 +42,4 @@ export async function runWorkerRole(options: Options, io: CliIo, logger: Logger)
   const code = await agent.run();
   off();
   return code;
-}
-
-/** IPv6 literals need brackets in a URL. */
-export function formatHost(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -7,6 +7,7 @@ import { StampedeError } from '../errors.js';
 import { errorReply, type Reply } from './reply.js';
 import { demoRouter } from './routes.js';
 import type { Router } from './router.js';
+import { urlHost } from '../url-host.js';
 
 export interface DemoTargetOptions {
   /** Interface to bind. Default 127.0.0.1. */
@@ -79,7 +80,7 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     });
   });
   const bound = (server.address() as AddressInfo).port;
-  const url = `http://${urlHost(host)}:${bound}`;
+  const url = `http://${reachableHost(host)}:${bound}`;
   logger.info({ url }, 'demo target listening');
 
   let closing: Promise<void> | undefined;
@@ -158,10 +159,11 @@ function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-function urlHost(host: string): string {
+/** Where to reach a server bound to `host`: a wildcard address means this machine. */
+function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
+  return urlHost(host);
 }
 
 function check(ok: boolean, message: string): void {

@@ -2,6 +2,7 @@
 import type { ClientOptions, ServerOptions } from 'ws';
 import { authHeaders } from './auth.js';
 import { MAX_FRAME_BYTES } from './constants.js';
+import { urlHost } from '../url-host.js';
 
 /** Time a worker allows for the TCP connect plus the upgrade. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -30,6 +31,5 @@ export function wsClientOptions(token: string | undefined): ClientOptions {
 
 /** The URL a worker connects to. */
 export function masterUrl(host: string, port: number): string {
-  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `ws://${h}:${port}/`;
+  return `ws://${urlHost(host)}:${port}/`;
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { Master } from '../master.js';
 import type { RunTarget } from '../master-types.js';
 import { retargetSchedule, switchAtMs, type OpenTarget } from '../open-split.js';
+import { FOREVER_MS } from '../shapes/stages.js';
 import { badFields, HttpError } from './reply.js';
 import type { RunRequest } from './run-body.js';
 
@@ -21,9 +22,6 @@ export interface RunDefaults {
   spawnRate: number;
   runTimeMs: number | null;
 }
-
-/** Far enough in the future to mean "until stopped" in a rate stage (as src/cli/load-plan.ts). */
-const FOREVER_MS = 100 * 365 * 86_400_000;
 
 export interface RunOutcome {
   /** True when a new run started, false when the running one was retargeted. */

@@ -19,6 +19,7 @@ import { buildRouter } from './routes.js';
 import { RunControl } from './run-control.js';
 import { defaultUiDir, UiAssets } from './ui-assets.js';
 import { createListener, schemeOf } from '../tls.js';
+import { urlHost } from '../../url-host.js';
 
 export interface HttpServer {
   /** The port it listens on (the real one when 0 was asked for). */
@@ -134,7 +135,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
-  const url = `${schemeOf(opts.tls)}://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  const url = `${schemeOf(opts.tls)}://${urlHost(opts.host)}:${port}`;
   log.info({ url, auth: config.auth }, 'web UI and API listening');
   return {
     port,

@@ -31,6 +31,9 @@ function bad(text: string, why: string): StampedeError {
   return new StampedeError('STAMPEDE_ERR_USAGE', `invalid --stages '${text}': ${why}. Write it like "30s:20,1m:50,30s:0" (duration:target, comma separated)`);
 }
 
+/** Far enough in the future to mean "until stopped" in a rate stage. */
+export const FOREVER_MS = 100 * 365 * 86_400_000;
+
 /** Total length of the stages. */
 export function stagesLengthMs(stages: readonly Stage[]): number {
   return stages.reduce((sum, s) => sum + s.durationMs, 0);
